@@ -1,0 +1,5 @@
+"""`python -m headspec` runs the CLI."""
+
+from headspec.cli import main
+
+main()
