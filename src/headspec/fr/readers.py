@@ -64,7 +64,57 @@ def _header_columns(cells: list[str]) -> tuple[int | None, int | None]:
     return fcol, scol
 
 
+def _parse_fast(text: str) -> _Table | None:
+    """Vectorized parse of a clean table (header lines, then only numeric rows); None if not clean."""
+    lines = text.splitlines()
+    fcol, scol, start = 0, 1, None
+    for i, raw_line in enumerate(lines[:64]):
+        line = raw_line.strip().lstrip("\ufeff")
+        if not line:
+            continue
+        if _NUMERIC_START.match(line):
+            start = i
+            break
+        cells = _split(line.lstrip("*#/; ").strip())
+        f_i, s_i = _header_columns(cells)
+        if f_i is not None and s_i is not None:
+            fcol, scol = f_i, s_i
+    if start is None:
+        return None
+    first = lines[start]
+    sep = "\t" if "\t" in first else ";" if ";" in first else "," if "," in first else None
+    body = "\n".join(lines[start:])
+    if sep is not None:
+        if sep != "," and "," in body:
+            return None  # decimal commas: leave to the careful parser
+        body = body.replace(sep, " ")
+    rows = [r for r in body.split("\n") if r.strip()]
+    tokens = body.split()
+    ncols = len(rows[0].split())
+    if ncols <= max(fcol, scol) or len(tokens) != ncols * len(rows):
+        return None
+    try:
+        table = np.array(tokens, dtype=float).reshape(len(rows), ncols)
+    except ValueError:
+        return None
+    f, y = table[:, fcol], table[:, scol]
+    if f.size < MIN_POINTS or not (np.all(np.isfinite(table)) and np.all(np.diff(f) > 0)):
+        return None
+    return _Table(f, y)
+
+
 def _parse_text(text: str, path: PathArg) -> _Table:
+    table = _parse_fast(text)
+    if table is not None:
+        # Row numbers are only needed for messages; the careful parser recomputes them on failure.
+        try:
+            return _validate(table.frequency_hz, table.spl_db, range(len(table.frequency_hz)), path)
+        except FrReadError:
+            pass
+    return _parse_slow(text, path)
+
+
+def _parse_slow(text: str, path: PathArg) -> _Table:
     fcol, scol = 0, 1
     header_seen = False
     freqs: list[float] = []
@@ -137,7 +187,12 @@ def _parse_text(text: str, path: PathArg) -> _Table:
         freqs.append(f)
         spls.append(s)
         lines.append(lineno)
-    if not freqs:
+    return _validate(freqs, spls, lines, path)
+
+
+def _validate(freqs: Sequence[float], spls: Sequence[float], lines: Sequence[int], path: PathArg) -> _Table:
+    """Whole-curve checks; ``lines`` maps each row to its line number in the file."""
+    if len(freqs) == 0:
         raise FrReadError(
             "no numeric rows",
             path=path,
@@ -150,7 +205,7 @@ def _parse_text(text: str, path: PathArg) -> _Table:
             line=lines[-1],
             hint="export the full measurement, e.g. at 1/48 octave",
         )
-    f_arr, s_arr = np.array(freqs), np.array(spls)
+    f_arr, s_arr = np.asarray(freqs, dtype=float), np.asarray(spls, dtype=float)
     if f_arr[0] <= 0:
         raise FrReadError(
             f"frequency {f_arr[0]:g} Hz is not positive",
