@@ -16,11 +16,13 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from headspec.fr.tonality import BANDS_HZ, NOTICEABLE_DB
+from headspec.fr.tonality import STRONG_DB as FR_STRONG_DB
 from headspec.spec import Spec
 
 Stance = Literal["pro", "con", "neutral"]
@@ -34,22 +36,21 @@ USE_PHRASE = {"commute": "commuting", "office": "the office", "home": "home list
               "studio": "studio work", "gym": "the gym", "sleep": "sleeping", "gaming": "gaming",
               "calls": "calls"}
 
-# Tonality bands, in the order fr.describe reports them (DOMAIN.md §3).
-BANDS: tuple[str, ...] = ("sub_bass", "bass", "low_mids", "mids", "presence", "treble", "air")
-BAND_LABEL = {"sub_bass": "sub-bass", "bass": "bass", "low_mids": "low mids", "mids": "mids",
-              "presence": "presence", "treble": "treble", "air": "air"}
-NOTABLE_DB = 1.5  # a band deviation smaller than this gets no word
-STRONG_DB = 3.0   # from here on the word is a strong one ("bass-heavy", not "a little more bass")
+# Tonality bands and thresholds are headspec.fr.tonality's, so the verdict and `fr describe` agree.
+BANDS: tuple[str, ...] = tuple(name for name, _, _ in BANDS_HZ)
+BAND_LABEL = {b: b for b in BANDS}
+NOTABLE_DB = NOTICEABLE_DB  # a band deviation smaller than this (2 dB) gets no word
+STRONG_DB = FR_STRONG_DB    # from 5 dB on the word is a strong one ("bass-heavy", not "a little more bass")
 
 # (band, direction) -> (slight phrase, strong phrase); every phrase is listed in _PHRASES below
 # so that contradictions() can find it in any text.
 _TONE_WORDS: dict[tuple[str, int], tuple[str, str]] = {
-    ("sub_bass", 1): ("a little extra sub-bass", "sub-bass boosted"),
-    ("sub_bass", -1): ("slightly rolled-off sub-bass", "sub-bass rolled off"),
+    ("sub-bass", 1): ("a little extra sub-bass", "sub-bass boosted"),
+    ("sub-bass", -1): ("slightly rolled-off sub-bass", "sub-bass rolled off"),
     ("bass", 1): ("a little more bass", "bass-heavy"),
     ("bass", -1): ("slightly lean bass", "bass-light"),
-    ("low_mids", 1): ("slightly full low mids", "thick low mids"),
-    ("low_mids", -1): ("slightly thin low mids", "thin low mids"),
+    ("low mids", 1): ("slightly full low mids", "thick low mids"),
+    ("low mids", -1): ("slightly thin low mids", "thin low mids"),
     ("mids", 1): ("slightly forward mids", "forward mids"),
     ("mids", -1): ("slightly recessed mids", "recessed mids"),
     ("presence", 1): ("slightly forward presence", "shouty presence"),
@@ -80,7 +81,7 @@ def score_tier(score: float) -> str:
 
 
 def tone_phrase(band: str, db: float) -> str | None:
-    """The words for one band's deviation from target, or None when it is within ±1.5 dB."""
+    """The words for one band's deviation from target, or None when it is within ±2 dB."""
     if abs(db) < NOTABLE_DB:
         return None
     slight, strong = _TONE_WORDS[(band, 1 if db > 0 else -1)]
@@ -255,7 +256,7 @@ def _tone_text(bands: dict[str, float]) -> str:
     for b in BANDS:
         if b in bands and (phrase := tone_phrase(b, bands[b])):
             parts.append(f"{phrase} ({BAND_LABEL[b]} {bands[b]:+.1f} dB)")
-    return "; ".join(parts) if parts else "every band within ±1.5 dB of target"
+    return "; ".join(parts) if parts else "every band within ±2 dB of target"
 
 
 def _sound_claims(ev: Evidence) -> tuple[list[Claim], list[MeasurementSummary], str | None]:
@@ -319,7 +320,7 @@ def _drive_claims(ev: Evidence) -> tuple[list[Claim], list[Missing]]:
     a = ev.amp
     if a is None:
         if ev.spec.wireless is not True:
-            missing.append(Missing(topic="drive", what=ev.amp_problem or "no amp check",
+            missing.append(Missing(topic="drive", what=ev.amp_problem or "impedance and sensitivity",
                                    would_settle="the impedance and the sensitivity (with its dB/mW or dB/V "
                                                 "basis) would settle whether your source can drive it"))
         return claims, missing
@@ -496,9 +497,13 @@ def _price_claims(ev: Evidence, median_score: float | None) -> tuple[list[Claim]
 
 def assemble(ev: Evidence) -> Verdict:
     """Build the verdict from gathered evidence (pure: no catalog, no I/O)."""
-    claims: list[Claim] = []
-    missing: list[Missing] = []
     caveats: list[str] = []
+    forms = {m.form for m in ev.measurements if m.form}
+    if ev.spec.form_factor is None and len(forms) == 1:
+        # The reviewer filed it under one form (over-ear, in-ear, earbud): use that for fit.
+        form = forms.pop()
+        ev = replace(ev, spec=ev.spec.model_copy(update={"form_factor": form}),
+                     spec_refs={**ev.spec_refs, "form_factor": "form of its measurement(s)"})
 
     sound, summaries, agreement = _sound_claims(ev)
     drive, drive_missing = _drive_claims(ev)
@@ -602,7 +607,7 @@ def assemble(ev: Evidence) -> Verdict:
 
 
 def _consensus_words(summaries: Sequence[MeasurementSummary]) -> list[str]:
-    """Tonality words every measurement supports (same band, same direction, at least 1.5 dB)."""
+    """Tonality words every measurement supports (same band, same direction, at least 2 dB)."""
     words = []
     for b in BANDS:
         vals = [s.bands_db[b] for s in summaries if b in s.bands_db]
@@ -628,7 +633,7 @@ def _summary(ev: Evidence, call: str, summaries: Sequence[MeasurementSummary], a
         if words:
             parts.append(("All measurements show " if n > 1 else "It measures ") + ", ".join(words) + ".")
         elif agreement in ("single", "agree"):
-            parts.append("No band strays more than 1.5 dB from target." if all(
+            parts.append("No band strays more than 2 dB from target." if all(
                 abs(v) < NOTABLE_DB for s in summaries for v in s.bands_db.values())
                 else "The measurements differ on its tonality." if n > 1 else "")
         else:
@@ -714,3 +719,24 @@ def _find_phrases(text: str) -> list[tuple[str, str, int, float]]:
             found.append((phrase, band, sign, floor))
             rest = rest.replace(phrase, " ")
     return found
+
+
+# --- adapters from the other areas' result objects --------------------------------------------------
+
+
+def measured_evidence(fr: Any, *, ref: str | None = None, form: str | None = None) -> MeasuredEvidence:
+    """Score and describe one `headspec.fr.FrequencyResponse` against its Harman target."""
+    from headspec.fr import describe, score
+
+    f = form or fr.form or "over-ear"
+    s = score(fr, f)
+    t = describe(fr, _target_for(f))
+    return MeasuredEvidence(name=fr.name, source=fr.source, form=f, score=s.score, score_model=s.model,
+                            target=t.target, bands_db={b.name: b.offset_db for b in t.bands},
+                            ref=ref or (fr.path and str(fr.path)) or None)
+
+
+def _target_for(form: str) -> Any:
+    from headspec.fr.targets import for_form
+
+    return for_form(form)

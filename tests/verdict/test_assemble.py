@@ -27,10 +27,10 @@ def measured(score: float, source: str = "Harpo", **bands: float) -> MeasuredEvi
 
 
 def test_bass_heavy_only_when_bass_is_over_target() -> None:
-    v = assemble(Evidence(subject="Test IEM", measurements=[measured(82, bass=4.2, treble=-3.5)]))
+    v = assemble(Evidence(subject="Test IEM", measurements=[measured(82, bass=6.2, treble=-5.5)]))
     words = v.measurements[0].words
     assert "bass-heavy" in words and "dark treble" in words
-    assert "bass-heavy" in v.summary and "(bass +4.2 dB)" in " ".join(c.text for c in v.claims)
+    assert "bass-heavy" in v.summary and "(bass +6.2 dB)" in " ".join(c.text for c in v.claims)
     assert contradictions(v) == []
 
 
@@ -71,7 +71,7 @@ def test_summary_keeps_only_words_all_rigs_support() -> None:
     ev = Evidence(subject="Two rigs", measurements=[measured(75, bass=5.0, air=4.0),
                                                     measured(72, "Rtings", bass=2.0, air=-4.0)])
     v = assemble(ev)
-    assert "a little more bass" in v.summary  # the weaker of the two, both above +1.5 dB
+    assert "a little more bass" in v.summary  # the weaker of the two, both above +2 dB
     assert "air" not in v.summary
     assert contradictions(v) == []
 
@@ -138,8 +138,8 @@ def test_score_tiers(score: float, word: str) -> None:
     assert score_tier(score) == word
 
 
-@pytest.mark.parametrize(("band", "db", "phrase"), [("bass", 1.4, None), ("bass", 1.5, "a little more bass"),
-                                                    ("bass", 3.0, "bass-heavy"), ("bass", -3.2, "bass-light"),
+@pytest.mark.parametrize(("band", "db", "phrase"), [("bass", 1.9, None), ("bass", 2.0, "a little more bass"),
+                                                    ("bass", 5.0, "bass-heavy"), ("bass", -5.2, "bass-light"),
                                                     ("treble", 2.0, "slightly bright treble")])
 def test_tone_phrase_thresholds(band: str, db: float, phrase: str | None) -> None:
     assert tone_phrase(band, db) == phrase
