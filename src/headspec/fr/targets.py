@@ -31,7 +31,7 @@ class Target:
     @property
     def label(self) -> str:
         if self.bass_shelf_db:
-            return f"{self.name} ({self.curve.name} + {self.bass_shelf_db:+g} dB shelf at 105 Hz)"
+            return f"{self.name} (without-bass curve {self.bass_shelf_db:+g} dB low shelf at 105 Hz, Q 0.7)"
         return self.name
 
     def on_grid(self, frequency_hz: FloatArray | None = None) -> FloatArray:
