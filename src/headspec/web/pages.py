@@ -1,0 +1,229 @@
+"""Server-rendered pages: Decode, Catalog, Model, Compare, Amp.
+
+Every value reaches the page through Jinja2 autoescaping; data for scripts travels as JSON in
+`<script type="application/json">` blocks (escaped by `tojson`), never as inline code.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from headspec.errors import HeadspecError
+from headspec.web import _catalog, _services
+from headspec.web._services import TARGET_PRESETS, FeatureUnavailable
+
+router = APIRouter(include_in_schema=False)
+
+EXAMPLE = """Sennheiser HD 600 open-back dynamic headphones
+Impedance: 300 Ω
+Sensitivity: 97 dB SPL (1 mW, 1 kHz)
+Frequency response: 12 - 40,500 Hz (-10 dB)
+THD: < 0.1 %
+Weight: 260 g (without cable)"""
+
+DEFAULT_SOURCE = "typical phone"
+
+
+def render(request: Request, template: str, nav: str | None, title: str, status: int = 200,
+           **context: Any) -> Response:
+    templates = request.app.state.templates
+    return templates.TemplateResponse(request, template, {"nav": nav, "title": title, **context},
+                                      status_code=status)
+
+
+def _sources() -> tuple[list[Any], str | None]:
+    try:
+        return _services.list_sources(), None
+    except FeatureUnavailable as exc:
+        return [], exc.message
+
+
+def _default_source(sources: list[Any]) -> str:
+    names = [s.name for s in sources]
+    for wanted in (DEFAULT_SOURCE, "phone"):
+        for name in names:
+            if wanted in name.lower():
+                return name
+    return names[0] if names else ""
+
+
+def _float(raw: str | None, field: str, *, default: float | None = None) -> float | None:
+    raw = (raw or "").strip().replace(",", ".")
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise HeadspecError(f"{field} must be a number, got {raw!r}", input=raw, field=field,
+                            hint="type digits only, e.g. 32") from None
+    if not math.isfinite(value):
+        raise HeadspecError(f"{field} must be a finite number", input=raw, field=field)
+    return value
+
+
+def _amp_block(spec: Any, source: str, target: float) -> dict[str, Any]:
+    """Amp check for a page: the result, or the reason it cannot be done (never an exception)."""
+    try:
+        src, result = _services.amp_check(spec, source, target)
+        return {"source": src, "result": result, "error": None}
+    except HeadspecError as exc:
+        return {"source": None, "result": None, "error": exc}
+
+
+def _explain_block(spec: Any) -> dict[str, Any]:
+    try:
+        return {"report": _services.explain(spec), "error": None}
+    except HeadspecError as exc:
+        return {"report": None, "error": exc}
+
+
+# --- Decode ------------------------------------------------------------------------------------
+
+@router.get("/", response_class=HTMLResponse)
+def decode_page(request: Request) -> Response:
+    sources, sources_error = _sources()
+    return render(request, "decode.html", "decode", "Decode a spec sheet", text="", example=EXAMPLE,
+                  sources=sources, sources_error=sources_error, source=_default_source(sources),
+                  target=110.0, presets=TARGET_PRESETS, result=None)
+
+
+@router.post("/decode", response_class=HTMLResponse)
+def decode_submit(request: Request, text: str = Form(""), source: str = Form(""),
+                  target: str = Form("110"), country: str = Form("")) -> Response:
+    sources, sources_error = _sources()
+    target_db = _float(target, "target", default=110.0) or 110.0
+    source = source or _default_source(sources)
+    ctx: dict[str, Any] = {"text": text, "example": EXAMPLE, "sources": sources,
+                           "sources_error": sources_error, "source": source, "target": target_db,
+                           "presets": TARGET_PRESETS,
+                           "country": country}
+    try:
+        spec = _services.parse(text, country or None)
+    except HeadspecError as exc:
+        status = exc.status if exc.status != 400 else 422
+        return render(request, "decode.html", "decode", "Decode a spec sheet", status=status,
+                      result=None, form_error=exc, **ctx)
+    result = {"spec": spec, "segments": _services.highlight(text, spec),
+              "explain": _explain_block(spec), "amp": _amp_block(spec, source, target_db)}
+    return render(request, "decode.html", "decode", "Decoded spec", result=result, **ctx)
+
+
+@router.get("/decode")
+def decode_get() -> Response:
+    return RedirectResponse("/", status_code=303)
+
+
+# --- Amp ---------------------------------------------------------------------------------------
+
+@router.get("/amp", response_class=HTMLResponse)
+def amp_page(request: Request, model: str = "", impedance_ohm: str = "", sensitivity_db: str = "",
+             sensitivity_basis: str = "mW", source: str = "", target: str = "110") -> Response:
+    sources, sources_error = _sources()
+    form = {"model": model[:300], "impedance_ohm": impedance_ohm[:40], "sensitivity_db": sensitivity_db[:40],
+            "sensitivity_basis": sensitivity_basis if sensitivity_basis in {"mW", "V"} else "mW",
+            "source": source[:500] or _default_source(sources), "target": target[:10]}
+    ctx: dict[str, Any] = {"form": form, "sources": sources, "sources_error": sources_error,
+                           "presets": TARGET_PRESETS, "result": None, "form_error": None, "spec": None,
+                           "model_detail": None}
+    submitted = bool(model or impedance_ohm or sensitivity_db or source)
+    if submitted:
+        try:
+            target_db = _float(target, "target", default=110.0) or 110.0
+            if model.strip():
+                with _catalog.lazy(request.app.state.db_path) as get_catalog:
+                    detail = _catalog.model(get_catalog(), model.strip())
+                ctx["model_detail"] = detail
+                spec = _services.spec_from_model(detail)
+            else:
+                spec = _services.spec_from_figures(_float(impedance_ohm, "impedance_ohm"),
+                                                   _float(sensitivity_db, "sensitivity_db"),
+                                                   form["sensitivity_basis"])
+            ctx["spec"] = spec
+            src, result = _services.amp_check(spec, form["source"], target_db)
+            ctx["result"] = {"source": src, "result": result, "target": target_db}
+        except HeadspecError as exc:
+            ctx["form_error"] = exc
+            return render(request, "amp.html", "amp", "Amp calculator",
+                          status=exc.status if exc.status != 400 else 422, **ctx)
+    return render(request, "amp.html", "amp", "Amp calculator", **ctx)
+
+
+# --- Catalog -----------------------------------------------------------------------------------
+
+def _link(params: _catalog.SearchParams, **changes: Any) -> str:
+    data = params.model_dump()
+    data.update(changes)
+    if "page" not in changes:
+        data["page"] = 1
+    defaults = {"page": 1, "sort": "relevance", "order": "asc", "limit": _catalog.PAGE_SIZE}
+    query = {k: ("true" if v is True else "false" if v is False else v) for k, v in data.items()
+             if v not in (None, "") and defaults.get(k) != v}
+    return "/catalog" + ("?" + urlencode(query) if query else "")
+
+
+@router.get("/catalog", response_class=HTMLResponse)
+def catalog_page(request: Request,
+                 params: _catalog.SearchParams = Depends(_catalog.search_params)) -> Response:
+    from headspec.web.app import open_catalog_at
+
+    sources, _ = _sources()
+    cat = open_catalog_at(request.app.state.db_path)
+    try:
+        result = _catalog.search(cat, params)
+    finally:
+        getattr(cat, "close", lambda: None)()
+    pages = max(1, math.ceil(result.total / params.limit))
+    return render(request, "catalog.html", "catalog", "Catalog", params=params, result=result,
+                  pages=pages, link=lambda **kw: _link(params, **kw), facet_labels=_catalog.FACET_LABELS,
+                  sources=sources)
+
+
+# --- Model & Compare ---------------------------------------------------------------------------
+
+@router.get("/models/{model_id}", response_class=HTMLResponse)
+def model_page(request: Request, model_id: str, source: str = "", target: str = "110") -> Response:
+    from headspec.web.app import open_catalog_at
+
+    sources, sources_error = _sources()
+    source = source[:500] or _default_source(sources)
+    target_db = _float(target, "target", default=110.0) or 110.0
+    cat = open_catalog_at(request.app.state.db_path)
+    try:
+        detail = _catalog.model(cat, model_id)
+        chart = _catalog.chart_data(cat, [detail])
+    finally:
+        getattr(cat, "close", lambda: None)()
+    spec = _services.spec_from_model(detail)
+    return render(request, "model.html", None, detail.name, detail=detail, spec=spec, chart=chart,
+                  explain=_explain_block(spec), amp=_amp_block(spec, source, target_db), sources=sources,
+                  sources_error=sources_error, source=source, target=target_db, presets=TARGET_PRESETS)
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(request: Request, ids: list[str] | None = None, source: str = "",
+                 target: str = "110") -> Response:
+    from headspec.web.app import open_catalog_at
+
+    ids = [i for i in (request.query_params.getlist("ids") or []) if i.strip()][:4]
+    sources, sources_error = _sources()
+    source = source[:500] or _default_source(sources)
+    target_db = _float(target, "target", default=110.0) or 110.0
+    ctx: dict[str, Any] = {"ids": ids, "sources": sources, "sources_error": sources_error, "source": source,
+                           "target": target_db, "comparison": None, "chart": None, "amps": []}
+    if len(ids) >= 2:
+        cat = open_catalog_at(request.app.state.db_path)
+        try:
+            comparison = _catalog.compare(cat, ids)
+            ctx["chart"] = _catalog.chart_data(cat, comparison.models)
+        finally:
+            getattr(cat, "close", lambda: None)()
+        ctx["comparison"] = comparison
+        ctx["amps"] = [_amp_block(_services.spec_from_model(m), source, target_db) for m in comparison.models]
+    elif ids:
+        ctx["notice"] = "Pick at least two models to compare."
+    return render(request, "compare.html", "compare", "Compare", **ctx)
