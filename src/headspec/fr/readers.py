@@ -311,7 +311,7 @@ def read(
     table = _parse_text(_read_text(p), p)
     stem, channel = split_channel(p.stem)
     guess_source, guess_form = infer_layout(p)
-    display = name or _display_name(p.stem if channel is None else stem, phone_book) or p.stem
+    display = name or _display_name(stem, phone_book) or stem
     return FrequencyResponse(
         table.frequency_hz,
         table.spl_db,
