@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(BIN)/headspec --help
+	$(BIN)/headspec serve --build-if-empty
 
 lint: install
 	$(BIN)/ruff check src tests bench

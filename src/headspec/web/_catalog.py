@@ -3,86 +3,74 @@
 from __future__ import annotations
 
 import contextlib
-import inspect
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
 from fastapi import Query
 from pydantic import BaseModel, Field
 
-from headspec.errors import CatalogError, HeadspecError
+from headspec.errors import HeadspecError
 
-PAGE_SIZE = 25
-SORTS = ("relevance", "name", "price", "score", "impedance", "sensitivity")
+PAGE_SIZE = 20
+SORTS = ("relevance", "name", "price", "score")
 FACET_LABELS = {"form": "Form factor", "back": "Back", "wireless": "Wireless", "anc": "Noise cancelling",
-                "driver_type": "Driver type", "impedance": "Impedance", "sensitivity": "Sensitivity",
-                "price": "Price", "measured": "Measured", "drivable": "Drivable by my source",
-                "brand": "Brand", "currency": "Currency"}
+                "driver": "Driver type", "measured": "Measured"}
+FACET_ORDER = ("form", "back", "driver", "wireless", "anc", "measured")
+BOOL_FACETS = ("wireless", "anc", "measured")
 
 
 class SearchParams(BaseModel):
-    """Catalog filters as the page and the API take them."""
+    """Catalog filters as the page and the API take them (names as in `Catalog.search`)."""
 
     q: str | None = Field(None, max_length=200)
     form: str | None = None
     back: str | None = None
+    driver: str | None = None
     wireless: bool | None = None
     anc: bool | None = None
-    driver_type: str | None = None
-    brand: str | None = None
-    impedance: str | None = Field(None, description="a facet bucket such as '<=32' or '33-100'")
-    sensitivity: str | None = None
-    price: str | None = None
-    currency: str | None = None
     measured: bool | None = None
-    drivable: str | None = Field(None, description="a source name: keep models it can drive")
-    sort: str = "relevance"
-    order: Literal["asc", "desc"] = "asc"
+    impedance_max: float | None = None
+    sensitivity_min: float | None = None
+    price_max: float | None = None
+    currency: str = "USD"
+    drivable_by: str | None = Field(None, description="a source name or figures: keep models it drives")
+    sort: Literal["relevance", "name", "price", "score"] | None = None
     page: int = Field(1, ge=1, le=10_000)
     limit: int = Field(PAGE_SIZE, ge=1, le=100)
 
     def filters(self) -> dict[str, Any]:
         """The filters that are set, by name."""
-        skip = {"sort", "order", "page", "limit"}
+        skip = {"sort", "page", "limit", "currency", "q"}
         return {k: v for k, v in self.model_dump().items() if k not in skip and v not in (None, "")}
 
 
 def search_params(
     q: str | None = Query(None, max_length=200, description="free text: brand, model, words of a title"),
-    form: str | None = Query(None, max_length=40), back: str | None = Query(None, max_length=40),
+    form: str | None = Query(None, max_length=40, description="over-ear, on-ear, in-ear, earbud, ..."),
+    back: str | None = Query(None, max_length=40, description="open, closed, semi-open"),
+    driver: str | None = Query(None, max_length=40, description="dynamic, planar, balanced_armature, ..."),
     wireless: bool | None = Query(None), anc: bool | None = Query(None),
-    driver_type: str | None = Query(None, max_length=40), brand: str | None = Query(None, max_length=80),
-    impedance: str | None = Query(None, max_length=40), sensitivity: str | None = Query(None, max_length=40),
-    price: str | None = Query(None, max_length=40), currency: str | None = Query(None, max_length=3),
-    measured: bool | None = Query(None), drivable: str | None = Query(None, max_length=200),
-    sort: str = Query("relevance", max_length=20), order: Literal["asc", "desc"] = Query("asc"),
+    measured: bool | None = Query(None, description="has a frequency-response measurement"),
+    impedance_max: float | None = Query(None, gt=0, description="ohms, at most"),
+    sensitivity_min: float | None = Query(None, gt=0, description="dB SPL/mW, at least"),
+    price_max: float | None = Query(None, gt=0, description="lowest listing price in `currency`, at most"),
+    currency: str = Query("USD", min_length=3, max_length=3),
+    drivable_by: str | None = Query(None, max_length=200, description="a source: keep models it drives"),
+    sort: Literal["relevance", "name", "price", "score"] | None = Query(None),
     page: int = Query(1, ge=1, le=10_000), limit: int = Query(PAGE_SIZE, ge=1, le=100),
 ) -> SearchParams:
     """FastAPI dependency reading the catalog filters from the query string."""
-    if sort not in SORTS:
-        raise CatalogError(f"cannot sort by {sort!r}", input=sort, field="sort",
-                           hint=f"one of {', '.join(SORTS)}")
-    return SearchParams(q=q or None, form=form or None, back=back or None, wireless=wireless, anc=anc,
-                        driver_type=driver_type or None, brand=brand or None, impedance=impedance or None,
-                        sensitivity=sensitivity or None, price=price or None, currency=currency or None,
-                        measured=measured, drivable=drivable or None, sort=sort, order=order, page=page,
-                        limit=limit)
-
-
-def _call(fn: Callable[..., Any], **kwargs: Any) -> Any:
-    """Call `fn` with the keyword arguments it accepts (the catalog grows filters over time)."""
-    params = inspect.signature(fn).parameters
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
-        return fn(**kwargs)
-    return fn(**{k: v for k, v in kwargs.items() if k in params})
+    return SearchParams(q=(q or "").strip() or None, form=form or None, back=back or None,
+                        driver=driver or None,
+                        wireless=wireless, anc=anc, measured=measured, impedance_max=impedance_max,
+                        sensitivity_min=sensitivity_min, price_max=price_max, currency=currency.upper(),
+                        drivable_by=(drivable_by or "").strip() or None, sort=sort, page=page, limit=limit)
 
 
 def search(catalog: Any, params: SearchParams) -> Any:
     """Run the search; `page`/`limit` become `offset`/`limit`."""
-    kwargs = params.filters()
-    kwargs.update(sort=None if params.sort == "relevance" else params.sort, order=params.order,
-                  limit=params.limit, offset=(params.page - 1) * params.limit)
-    return _call(catalog.search, **kwargs)
+    return catalog.search(params.q, **params.filters(), currency=params.currency, sort=params.sort,
+                          limit=params.limit, offset=(params.page - 1) * params.limit)
 
 
 def model(catalog: Any, id_or_name: str) -> Any:

@@ -160,7 +160,7 @@ def _link(params: _catalog.SearchParams, **changes: Any) -> str:
     data.update(changes)
     if "page" not in changes:
         data["page"] = 1
-    defaults = {"page": 1, "sort": "relevance", "order": "asc", "limit": _catalog.PAGE_SIZE}
+    defaults = {"page": 1, "currency": "USD", "limit": _catalog.PAGE_SIZE}
     query = {k: ("true" if v is True else "false" if v is False else v) for k, v in data.items()
              if v not in (None, "") and defaults.get(k) != v}
     return "/catalog" + ("?" + urlencode(query) if query else "")
@@ -180,7 +180,7 @@ def catalog_page(request: Request,
     pages = max(1, math.ceil(result.total / params.limit))
     return render(request, "catalog.html", "catalog", "Catalog", params=params, result=result,
                   pages=pages, link=lambda **kw: _link(params, **kw), facet_labels=_catalog.FACET_LABELS,
-                  sources=sources)
+                  facet_order=_catalog.FACET_ORDER, bool_facets=_catalog.BOOL_FACETS, sources=sources)
 
 
 # --- Model & Compare ---------------------------------------------------------------------------
