@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
+    "Catalog": "headspec.catalog",
     "HeadspecError": "headspec.errors",
     "Spec": "headspec.spec",
 }
