@@ -17,13 +17,17 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
+from headspec.errors import AmpInputError, HeadspecError, NotFoundError
 from headspec.fr.tonality import BANDS_HZ, NOTICEABLE_DB
 from headspec.fr.tonality import STRONG_DB as FR_STRONG_DB
-from headspec.spec import Spec
+from headspec.spec import Spec, SpecWarning
+
+if TYPE_CHECKING:
+    from headspec.catalog import Catalog
 
 Stance = Literal["pro", "con", "neutral"]
 Topic = Literal["sound", "drive", "plausibility", "price", "fit", "spec"]
@@ -230,8 +234,9 @@ class Evidence:
 def _spec_ref(ev: Evidence, name: str) -> EvidenceRef:
     value = getattr(ev.spec, name)
     shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-    return EvidenceRef(kind="spec", ref=ev.spec_refs.get(name, f"spec field {name}"), value=shown,
-                       data={"field": name, "value": value})
+    where = ev.spec_refs.get(name)
+    return EvidenceRef(kind="spec", ref=f"{name} from {where}" if where else f"spec field {name}",
+                       value=shown, data={"field": name, "value": value})
 
 
 def _measurement_ref(m: MeasuredEvidence) -> EvidenceRef:
@@ -328,7 +333,9 @@ def _drive_claims(ev: Evidence) -> tuple[list[Claim], list[Missing]]:
             "required_mw": a.required_mw, "headroom_db": a.headroom_db, "target_spl_db": a.target_spl_db}
     ref = EvidenceRef(kind="amp-check", ref=f"amp check on {a.source_name}",
                       value=a.verdict, data=data)
-    refs = [ref] + [_spec_ref(ev, f) for f in ("impedance_ohm", "sensitivity_db_per_v", "wireless")
+    drive_fields = ("impedance_ohm", "sensitivity_db_per_mw", "sensitivity_db_per_v", "sensitivity_db",
+                    "wireless")
+    refs = [ref] + [_spec_ref(ev, f) for f in drive_fields
                     if getattr(ev.spec, f) is not None]
     assumed = " (assumed: no source given)" if a.assumed else ""
     need = ""
@@ -390,7 +397,7 @@ def _fit_rules(spec: Spec, use: str) -> list[tuple[Stance, str, tuple[str, ...],
     unsealed = spec.form_factor in ("earbud", "bone-conduction")
     noisy = use in ("commute", "office", "calls")
     if open_back and use in ("commute", "office", "gym", "sleep", "calls"):
-        out.append(("con", f"{spec.back} back: leaks sound and isolates almost nothing, wrong for "
+        out.append(("con", f"{spec.back} back leaks sound and isolates almost nothing, wrong for "
                            f"{USE_PHRASE[use]}", ("back",), True))
     if open_back and use in ("home", "studio"):
         out.append(("pro", f"{spec.back} back suits {USE_PHRASE[use]} in a quiet room (it leaks sound and "
@@ -398,7 +405,7 @@ def _fit_rules(spec: Spec, use: str) -> list[tuple[Stance, str, tuple[str, ...],
     if spec.anc and noisy:
         out.append(("pro", f"active noise cancelling helps for {USE_PHRASE[use]}", ("anc",), False))
     if unsealed and use in ("commute", "office"):
-        out.append(("con", f"{spec.form_factor} does not seal: little isolation for {USE_PHRASE[use]}",
+        out.append(("con", f"{spec.form_factor} does not seal, so it isolates little for {USE_PHRASE[use]}",
                     ("form_factor",), False))
     if spec.form_factor in ("over-ear", "on-ear") and use in ("sleep",):
         out.append(("con", f"{spec.form_factor} headphones are not made to sleep in", ("form_factor",), True))
@@ -548,8 +555,8 @@ def assemble(ev: Evidence) -> Verdict:
         call = "avoid: implausible specs, likely knock-off" if knock else "avoid: implausible specs"
     elif poor_fit:
         rating = "poor-fit"
-        reason = next(c.text for c in fit if c.stance == "con")
-        call = f"poor fit for {use_phrase}: {reason[0].lower()}{reason[1:].rstrip('.')}"
+        reason = next(c.text for c in fit if c.stance == "con").rstrip(".").split(", wrong for")[0]
+        call = f"poor fit for {use_phrase}: {reason[0].lower()}{reason[1:]}"
     elif median_score is None and known_core < 2 and not has_drive:
         rating, call = "not-enough-evidence", "not enough evidence"
     elif median_score is None:
@@ -639,7 +646,8 @@ def _summary(ev: Evidence, call: str, summaries: Sequence[MeasurementSummary], a
         else:
             parts.append("The measurements differ on its tonality.")
     if ev.amp is not None and ev.amp.verdict == "needs-amp":
-        parts.append(f"{ev.amp.source_name} is not enough to drive it.")
+        name = ev.amp.source_name
+        parts.append(f"{name[0].upper()}{name[1:]} is not enough to drive it.")
     return " ".join(p for p in parts if p)
 
 
@@ -740,3 +748,179 @@ def _target_for(form: str) -> Any:
     from headspec.fr.targets import for_form
 
     return for_form(form)
+
+
+def _spec_from_detail(detail: Any) -> tuple[Spec, dict[str, str]]:
+    """Merged catalog specs as a `Spec`; values the Spec model rejects are left out."""
+    values: dict[str, Any] = {}
+    refs: dict[str, str] = {}
+    for sv in detail.specs:
+        if sv.field in Spec.model_fields and sv.field not in ("evidence", "warnings"):
+            values[sv.field] = sv.value
+            where = f"listing #{sv.listing_id}" if sv.listing_id is not None else "catalog"
+            refs[sv.field] = f"{where} ({sv.origin})"
+    values.setdefault("brand", detail.brand)
+    values.setdefault("model", detail.name)
+    try:
+        return Spec.model_validate(values), refs
+    except ValueError:
+        good = {}
+        for k, v in values.items():
+            try:
+                Spec.model_validate({k: v})
+                good[k] = v
+            except ValueError:
+                refs.pop(k, None)
+        return Spec.model_validate(good), refs
+
+
+def _same_measurement(a: MeasuredEvidence, b: MeasuredEvidence) -> bool:
+    return ((a.source or "").casefold() == (b.source or "").casefold() and a.score is not None
+            and b.score is not None and abs(a.score - b.score) < 0.5
+            and all(abs(a.bands_db.get(k, 0.0) - b.bands_db.get(k, 0.0)) <= 0.2 for k in BANDS))
+
+
+def _price_context(catalog: Any, model_id: int | None, spec: Spec, prices: dict[str, float],
+                   listing_ref: str | None) -> PriceContext | None:
+    """The lowest listed price against comparable models' lowest prices in the same currency."""
+    if not prices:
+        return None
+    currency = "USD" if "USD" in prices else sorted(prices)[0]
+    amount = prices[currency]
+    form = spec.form_factor
+    label = " ".join(x for x in ("wireless" if spec.wireless else "wired" if spec.wireless is False else "",
+                                 form or "headphone") if x)
+    if catalog is None or form is None:
+        return PriceContext(amount=amount, currency=currency, listing_ref=listing_ref, comparable=label)
+    sql = ("SELECT p.price_min, m.score FROM models m JOIN model_prices p ON p.model_id = m.id "
+           "AND p.currency = ? WHERE m.form = ? AND m.id != ?")
+    params: list[Any] = [currency, form, model_id or -1]
+    if spec.wireless is not None:
+        sql += " AND m.wireless = ?"
+        params.append(int(spec.wireless))
+    rows = catalog.store.query(sql, params)
+    others = [float(r[0]) for r in rows]
+    scores = [float(r[1]) for r in rows if r[1] is not None]
+    if not others:
+        return PriceContext(amount=amount, currency=currency, listing_ref=listing_ref, comparable=label)
+    below = sum(p < amount for p in others) + 0.5 * sum(p == amount for p in others)
+    return PriceContext(amount=amount, currency=currency, listing_ref=listing_ref, comparable=label,
+                        n_comparable=len(others), median=round(statistics.median(others), 2),
+                        percentile=round(100.0 * below / len(others), 1),
+                        measured_comparable_median_score=round(statistics.median(scores), 1)
+                        if len(scores) >= 3 else None)
+
+
+def _amp_evidence(spec: Spec, source: str | None,
+                  target_spl_db: float) -> tuple[AmpEvidence | None, str | None]:
+    from headspec.amp import amp_check
+
+    name = source or "typical phone"
+    try:
+        r = amp_check(spec, name, target_spl_db)
+    except HeadspecError as exc:
+        if source is not None and not isinstance(exc, AmpInputError):
+            raise  # an unreadable source is the caller's error, not missing evidence
+        return None, exc.message
+    return AmpEvidence(source_name=r.source, verdict=r.verdict, max_spl_db=r.max_spl_db,
+                       required_vrms=r.required_vrms, required_mw=r.required_mw, headroom_db=r.headroom_db,
+                       target_spl_db=r.target_spl_db, assumed=source is None, notes=list(r.notes)), None
+
+
+def _plausibility(spec: Spec) -> list[Any]:
+    try:
+        from headspec.plausibility import check
+    except ImportError:  # the plausibility module is another area's; verdicts work without it
+        return [w for w in spec.warnings if w.code.startswith("implausible")]
+    return list(check(spec))
+
+
+def _explained(spec: Spec) -> list[Any]:
+    try:
+        from headspec.explain import explain
+    except ImportError:  # the explain module is another area's; verdicts work without it
+        return []
+    return list(getattr(explain(spec), "findings", []))
+
+
+def gather_spec(spec: Spec, *, source: str | None = None, use: str | None = None, catalog: Any = None,
+                target_spl_db: float = 110.0) -> Evidence:
+    """Evidence from a spec sheet alone (no measurement): explained specs, amp check, plausibility."""
+    refs = {f: f"spec sheet: {e.text!r}" for f, e in spec.evidence.items()}
+    amp, problem = _amp_evidence(spec, source, target_spl_db)
+    prices = {spec.price_currency: spec.price_amount} if spec.price_amount and spec.price_currency else {}
+    subject = " ".join(x for x in (spec.brand, spec.model) if x) or "this headphone"
+    return Evidence(subject=subject, spec=spec, spec_refs=refs, amp=amp, amp_problem=problem,
+                    plausibility=_plausibility(spec), explained=_explained(spec),
+                    price=_price_context(catalog, None, spec, prices, "spec sheet price"), use=use)
+
+
+def gather_model(detail: Any, catalog: Any, *, source: str | None = None, use: str | None = None,
+                 target_spl_db: float = 110.0) -> Evidence:
+    """Evidence for a catalog model: merged specs, every measurement, listings' flags and prices."""
+    spec, refs = _spec_from_detail(detail)
+    measurements: list[MeasuredEvidence] = []
+    for m in detail.measurements:
+        curve = catalog.curve(m.id)
+        me = measured_evidence(curve, ref=f"measurement #{m.id} ({m.source}, {m.form})", form=m.form)
+        if any(_same_measurement(me, other) for other in measurements):
+            continue  # one reviewer's curve ingested twice (e.g. raw channels and the converted file)
+        measurements.append(me)
+    if spec.form_factor is None and measurements:
+        forms = {m.form for m in measurements}
+        if len(forms) == 1:
+            spec = spec.model_copy(update={"form_factor": forms.pop()})
+            refs["form_factor"] = "form of its measurement(s)"
+    amp, problem = _amp_evidence(spec, source, target_spl_db)
+    warnings = [SpecWarning(code=w.get("code", ""), field=w.get("field"),
+                            message=f"{w.get('message', '')} (listing #{w.get('listing_id')})")
+                for w in detail.plausibility]
+    seen = {(x.code, x.field) for x in warnings}
+    warnings += [w for w in _plausibility(spec) if (w.code, w.field) not in seen]
+    prices: dict[str, float] = {}
+    for v in detail.variants:
+        if v.condition not in (None, "new"):
+            continue
+        for p in v.prices:
+            cur, lo = p.get("currency"), p.get("min")
+            if cur and lo is not None and (cur not in prices or lo < prices[cur]):
+                prices[cur] = float(lo)
+    flags = ["knock-off" if f == "knockoff" else f for f in detail.flags]
+    return Evidence(subject=detail.name if not detail.brand or detail.name.lower().startswith(
+                        detail.brand.lower()) else f"{detail.brand} {detail.name}",
+                    spec=spec, spec_refs=refs, measurements=measurements, amp=amp, amp_problem=problem,
+                    plausibility=warnings, flags=flags, explained=_explained(spec),
+                    price=_price_context(catalog, detail.id, spec, prices,
+                                         f"lowest new price of model #{detail.id}"),
+                    use=use)
+
+
+def verdict(model_or_spec: str | int | Spec, source: str | None = None, use: str | None = None, *,
+            catalog: Catalog | None = None, target_spl_db: float = 110.0) -> Verdict:
+    """Is it good? An overall call with confidence, every claim with its evidence.
+
+    `model_or_spec` is a catalog model (name or id) or a `Spec` (e.g. from `parse_spec`);
+    `source` is the listener's device (a name or figures like "1 Vrms, 0.3 ohm"; a typical phone
+    is assumed, and said so, when omitted); `use` is one of `USES`. A model name needs a catalog
+    (`catalog`, else the default catalog path).
+    """
+    if use is not None and use not in USES:
+        raise HeadspecError(f"unknown use {use!r}", input=use, field="use", hint=f"one of: {', '.join(USES)}")
+    if isinstance(model_or_spec, Spec):
+        return assemble(gather_spec(model_or_spec, source=source, use=use, catalog=catalog,
+                                    target_spl_db=target_spl_db))
+    own = catalog is None
+    if own:
+        from headspec.catalog import Catalog, default_path
+
+        path = default_path()
+        if not path.exists():
+            raise NotFoundError(f"no catalog at {path}", input=str(path), field="db",
+                                hint="build one with `headspec ingest ...` or pass --db PATH")
+        catalog = Catalog(path, read_only=True)
+    try:
+        detail = catalog.model(model_or_spec)
+        return assemble(gather_model(detail, catalog, source=source, use=use, target_spl_db=target_spl_db))
+    finally:
+        if own:
+            catalog.close()
