@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from os import PathLike
@@ -66,37 +67,44 @@ def _header_columns(cells: list[str]) -> tuple[int | None, int | None]:
 
 def _parse_fast(text: str) -> _Table | None:
     """Vectorized parse of a clean table (header lines, then only numeric rows); None if not clean."""
-    lines = text.splitlines()
-    fcol, scol, start = 0, 1, None
-    for i, raw_line in enumerate(lines[:64]):
-        line = raw_line.strip().lstrip("\ufeff")
-        if not line:
-            continue
-        if _NUMERIC_START.match(line):
-            start = i
+    fcol, scol = 0, 1
+    pos, size, start, first = 0, len(text), None, ""
+    for _ in range(64):
+        end = text.find("\n", pos)
+        end = size if end == -1 else end
+        line = text[pos:end].strip().lstrip("\ufeff")
+        if line:
+            if _NUMERIC_START.match(line):
+                start, first = pos, line
+                break
+            f_i, s_i = _header_columns(_split(line.lstrip("*#/; ").strip()))
+            if f_i is not None and s_i is not None:
+                fcol, scol = f_i, s_i
+        if end >= size:
             break
-        cells = _split(line.lstrip("*#/; ").strip())
-        f_i, s_i = _header_columns(cells)
-        if f_i is not None and s_i is not None:
-            fcol, scol = f_i, s_i
+        pos = end + 1
     if start is None:
         return None
-    first = lines[start]
+    body = text[start:].strip()
     sep = "\t" if "\t" in first else ";" if ";" in first else "," if "," in first else None
-    body = "\n".join(lines[start:])
     if sep is not None:
         if sep != "," and "," in body:
             return None  # decimal commas: leave to the careful parser
         body = body.replace(sep, " ")
-    rows = [r for r in body.split("\n") if r.strip()]
-    tokens = body.split()
-    ncols = len(rows[0].split())
-    if ncols <= max(fcol, scol) or len(tokens) != ncols * len(rows):
+        first = first.replace(sep, " ")
+    ncols = len(first.split())
+    nrows = body.count("\n") + 1
+    if ncols <= max(fcol, scol):
         return None
     try:
-        table = np.array(tokens, dtype=float).reshape(len(rows), ncols)
-    except ValueError:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # older numpy warns when it stops early; size check below
+            flat = np.fromstring(body, dtype=float, sep=" ")
+    except ValueError:  # numpy 2 raises on text it cannot read to the end
         return None
+    if flat.size != ncols * nrows:
+        return None  # ragged rows, blank lines, '?' or text: the careful parser decides
+    table = flat.reshape(nrows, ncols)
     f, y = table[:, fcol], table[:, scol]
     if f.size < MIN_POINTS or not (np.all(np.isfinite(table)) and np.all(np.diff(f) > 0)):
         return None
