@@ -1,0 +1,637 @@
+"""Listing identity: which headphone model a marketplace title names, and its variant.
+
+`identify(title)` reads a listing title (English or Russian) and returns an
+`Identity`: the canonical brand, a *model key* used to merge listings into models,
+and the variant attributes stripped out of that key (colour, bundle, condition,
+pack size, region), plus two flags — `compatible` (the title names another
+maker's product as the host: "ear tips for AirPods Pro", "earbuds for iPhone")
+and `knockoff_suspect` (a famous name borrowed by a no-name seller: "2 Pack Apple
+Earbuds for iPhone [MFi Certified]").
+
+How the key is built
+--------------------
+* The *head* of the title is where the model is named: the text before the first
+  clause break (comma, " - ", "|", ":", "(", " with ", " for " ...). A following
+  short clause is kept when it still names the model ("Xiaomi Redmi, Buds 3 Pro,
+  Bluetooth" — the Russian retailer's layout) and the head so far holds no model
+  code.
+* Inside the head, descriptor words (wireless, headphones, noise cancelling,
+  over-ear, гарнитура, беспроводные ...), spec figures (40mm, 60H, 5.3, 7.1),
+  colours (English and Russian), condition, pack and region words and the brand
+  itself are dropped; what is left, lower-cased and glued together, is the key.
+  Gluing makes "MDR-EX55", "MDREX55" and "MDR EX55" one key; a colour suffix on a
+  part number ("MDR EX55/PNK", "TAH4205BK/00", "MDRED12LPRED") is cut off.
+* Roman generations become digits ("Jawbone II" = "Jawbone 2"); "2nd Gen",
+  "(2nd Generation)" and "Gen 2" become "gen2"; "+" is kept as "plus" because
+  "Studio Buds +" is not "Studio Buds".
+* Model codes (tokens mixing letters and digits, or 3+ digits) are collected from
+  the head and, as retailer part numbers, from a trailing " - CODE" clause.
+
+`same_model(a, b)` then decides: flags must agree (a compatible or knock-off never
+merges with the genuine model), brands must not conflict, and either the keys are
+equal, or the leading model codes agree *and* every distinguishing word (pro, max,
+plus, lite, mini, ultra, se, anc, numbers, generations) agrees. Different codes
+mean different models — "XM4" vs "XM5", "Max 3" vs "Max 4", "660NC" vs "760NC".
+Titles with no brand and no model (generic "Wireless Earbuds, Bluetooth 5.3 ...")
+merge only with a title that is the same after variant words are removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict
+
+__all__ = ["Identity", "identify", "model_key", "same_model"]
+
+
+class Identity(BaseModel):
+    """Who made a listed product, which model it is, and which variant of it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    title: str
+    brand: str | None
+    model: str  # the model words as written (brand and variant words removed)
+    key: str  # merge key: "<brand>|<model key>", or "" when the model is not identifiable
+    model_key: str  # the glued model tokens ("wh1000xm4", "galaxybuds2pro")
+    tokens: tuple[str, ...]  # the model tokens before gluing
+    codes: tuple[str, ...]  # model codes from the head, normalised ("mdrex55")
+    part_numbers: tuple[str, ...]  # retailer part numbers from a trailing clause
+    colour: str | None = None
+    bundle: str | None = None
+    condition: str = "new"  # new | used | renewed | refurbished | open-box
+    pack: int = 1
+    region: str | None = None
+    compatible: bool = False
+    knockoff_suspect: bool = False
+
+
+# ---------------------------------------------------------------------------------------------
+# vocabularies
+
+_COLOURS_EN = (
+    "black", "white", "red", "blue", "green", "yellow", "pink", "purple", "violet", "orange", "brown",
+    "grey", "gray", "silver", "gold", "beige", "navy", "teal", "turquoise", "ivory", "cream", "graphite",
+    "charcoal", "midnight", "champagne", "bronze", "copper", "rose", "coral", "mint", "olive", "lavender",
+    "lilac", "sand", "stone", "titanium", "onyx", "pearl", "platinum", "cyan", "magenta", "indigo",
+    "burgundy", "maroon", "khaki", "camo", "camouflage", "aqua", "sky", "lime", "peach", "blush", "slate",
+    "smoke", "matte", "glossy", "metallic", "transparent", "clear", "starlight", "espresso", "tan", "jet",
+    "carbon", "obsidian", "porcelain", "sandstone", "cobalt", "emerald", "ruby", "sapphire", "amber",
+    "bk", "blk", "wht", "slv", "pnk", "grn", "gry", "nvy", "multicolor", "multicolour", "multi",
+)
+_COLOURS_RU_STEMS = (
+    "черн", "бел", "красн", "син", "голуб", "зелен", "зелён", "желт", "жёлт", "розов", "фиолетов",
+    "оранжев", "коричнев", "сер", "серебрист", "золот", "бежев", "бирюзов", "ментолов", "оливков",
+    "бронзов", "графит", "лавандов", "бордов", "мятн", "песочн", "темно", "тёмно", "светло", "матов",
+    "глянцев", "прозрачн", "слонов", "камуфляж", "хаки", "пурпурн", "лилов", "персиков", "кремов",
+)
+_RU_COLOUR_RE = re.compile(
+    r"^(?:" + "|".join(_COLOURS_RU_STEMS) + r")[а-яё]*(?:-[а-яё]+)?$")
+
+# words that describe a headphone but do not name a model; dropped from the key
+_DESCRIPTORS = frozenset("""
+wireless bluetooth bt wired corded cordless headphones headphone headset headsets earphones earphone
+earbuds earbud earpiece earset earsets in-ear inear in over-ear overear over on-ear onear on the
+around-ear open-ear open-back closed-back closed back semi-open semi open noise cancelling canceling
+cancellation cancelation isolating isolation reduction reducing hybrid adaptive active passive stereo
+mono hifi hi-fi hi-res hires high resolution fidelity audio sound bass deep extra powerful premium
+professional pro-grade studio-quality monitor monitors monitoring dj gaming gamer game games sports sport
+running workout gym kids kid children childrens toddler toddlers teens boys girls adults men women
+foldable folding lightweight portable comfortable comfort fit clear call calls calling mic mics
+microphone microphones with without w built-in builtin integrated detachable remote volume control
+controls touch playtime playback battery hours hour hrs life charging charge fast quick rapid
+waterproof water sweatproof sweat resistant dust proof ipx ip rating surround spatial dolby virtual
+usb type-c usb-c typec lightning jack aux plug cable cord long tangle-free nylon braided
+true tws neckband neck band earhook earhooks ear hook hooks clip clip-on sleep sleeping over-the-ear
+and & + or of a an to for by new newest latest launch launched edition version model series upgraded
+upgrade generation gen improved original genuine official authentic brand all-new
+led rgb light lights lighting display power digital smart app multipoint multi-point dual pairing
+pair connection connectivity low latency mode modes eq memory foam soft cushion cushions padded
+ear pads earpads cups earcups cup case charging-case ultra-thin thin design
+official retail package packaging box boxed noise-cancelling noise-canceling anc-enabled enc cvc
+tv pc laptop computer phone phones cellphone smartphone tablet ipad iphone android ios mac xbox ps4 ps5
+switch nintendo travel office home school work business class online zoom skype teams
+headband head band over-head behind-the-neck vertical bud style stereo-headphones stereo-headset
+earphones-with speaker speakers drivers driver dynamic neodymium balanced armature planar
+hands-free handsfree hands inline in-line hd sensitive
+гарнитура гарнитуры наушники наушник беспроводные беспроводная беспроводной проводные проводная
+проводной накладные полноразмерные внутриканальные вкладыши вкладыш мониторные игровые игровая
+спортивные детские с микрофоном микрофон шумоподавлением шумоподавление активным активное
+мм usb type-c bluetooth jack разъем разъём черный
+""".split())
+# words that alone do not name a model
+_WEAK_WORDS = frozenset("pro max plus lite mini ultra anc nc enc x s new se air neo evo".split())
+# words that tell models apart even when everything else matches
+_DISTINGUISHERS = frozenset("""
+pro max plus lite mini ultra se neo air evo anc nc x s e fe slim go sport elite studio solo wireless2
+one two three four five classic basic mk2 mk3 xl xs xr z v2 v3 le 2s 3s 4s 5s t i c
+""".split())
+_CONDITION_RE = re.compile(
+    r"\(?\b(?P<renewed>renewed(?:\s+premium)?|certified\s+renewed)\b\)?"
+    r"|\(?\b(?P<refurb>refurbished|refurb|reconditioned|remanufactured)\b\)?"
+    r"|\(?\b(?P<used>pre-owned|preowned|used|second[- ]hand)\b\)?"
+    r"|\(?\b(?P<openbox>open[- ]box)\b\)?"
+    r"|\(?(?P<ru_used>б/у|б\.у\.|бу\b)\)?"
+    r"|\(?(?P<ru_refurb>восстановленн\w*|восст\.|уценк\w*|витринн\w*)\)?",
+    re.IGNORECASE,
+)
+_PACK_RE = re.compile(
+    r"\b(?:pack\s+of\s+(?P<n1>\d{1,3})"
+    r"|(?P<n2>\d{1,3})\s*-?\s*(?:packs?|pcs|pieces|pairs?|count|ct|units?|шт\.?|штук\w*|пар\w*)\b"
+    r"|(?P<word>dual|twin|double|triple|two|three|four|five)[- ]?pack\b"
+    r"|bulk\s+(?P<n3>\d{1,3})\s+pack)",
+    re.IGNORECASE,
+)
+_WORD_NUM = {"dual": 2, "twin": 2, "double": 2, "two": 2, "triple": 3, "three": 3, "four": 4, "five": 5}
+_GEN_RE = re.compile(
+    r"\(?\b(?:(?P<n1>\d{1,2})(?:st|nd|rd|th)\s+gen(?:eration|\.)?"
+    r"|gen(?:eration)?\s*\.?\s*(?P<n2>\d{1,2})"
+    r"|(?P<n3>\d{1,2})(?:st|nd|rd|th)-gen)\b\)?",
+    re.IGNORECASE,
+)
+_REGION_RE = re.compile(
+    r"\(?\b(?P<r>(?:international|global|us|usa|eu|uk|european|asian|asia|indian|india|japan|japanese|"
+    r"chinese|china|cn|hk|korean?)\s+(?:version|edition|model|variant|import)"
+    r"|import(?:ed)?\s+from\s+\w+|japan\s+import|intl\.?\s+version|ростест|евротест|eac|рст)\b\)?",
+    re.IGNORECASE,
+)
+_BUNDLE_RE = re.compile(
+    r"(?:\bwith\s+(?P<b1>applecare\+?[^,;|)]*|[^,;|()]*?\bbundle\b[^,;|)]*|free\s+[^,;|)]+)"
+    r"|\+\s*(?P<b2>free\s+[^,;|)]+)"
+    r"|\b(?P<b3>bundle|combo|gift\s+set|комплект\s+\w+))",
+    re.IGNORECASE,
+)
+_COMPAT_RE = re.compile(
+    r"\b(?:for|compatible\s+with|compatible\s+for|replacement\s+for|designed\s+for|fits|works\s+with|"
+    r"made\s+for|для|совместим\w*\s+с)\s+(?:the\s+|new\s+|apple\s+|samsung\s+|sony\s+|bose\s+|"
+    r"beats\s+|galaxy\s+)*(?P<target>airpods?|earpods|iphone|ipad|galaxy\s+buds|buds\d?|pixel\s+buds|"
+    r"beats|powerbeats|bose|sony|wh-?1000xm\d|wf-?1000xm\d|jabra|sennheiser|quietcomfort|qc\s?\d+|"
+    r"freebuds|airpods|аирподс|эирподс)",
+    re.IGNORECASE,
+)
+_KNOCKOFF_RE = re.compile(
+    r"\b(?:mfi[- ]certified|apple\s+mfi|1:1|replica|clone|copy\s+of|(?:airpods?|beats)[- ]style|lookalike|"
+    r"look-alike|i\d{1,2}s?\s+tws|tws\s+i\d{1,2}|pro\s*max\s*tws|копия|реплика|люкс\s+копия)\b",
+    re.IGNORECASE,
+)
+_FAMOUS = frozenset({"Apple", "Sony", "Bose", "Beats", "Samsung", "Sennheiser", "JBL", "Huawei", "Xiaomi"})
+
+# clause breaks that end the head of a title
+_BREAK_RE = re.compile(
+    r"\s*(?:[,;|:()\[\]【】{}、]|\s[-–—~]+\s|\s[-–—]+|[–—]|\bwith\b|\bw/|\bfor\b|\bfeaturing\b|"
+    r"\bincluding\b|\bincludes\b|\bcompatible\b|\bwork(?:s)?\s+with\b|\bс\s+|\bдля\b)\s*",
+    re.IGNORECASE,
+)
+_SPEC_RE = re.compile(
+    r"(?<![\w.])(?:v?\d+(?:[.,]\d+)?\s*(?:mm|мм|hours?|hrs|час\w*|mah|db|дб|hz|khz|гц|кгц|ghz|ms|ohms?|ω|ом|"
+    r"bit|gb|%)(?![\w])"
+    r"|v?\d+(?:[.,]\d+)?(?:cm|m|ft|h|hr|ч|g|г|oz|w|mw|x)(?![\w])"
+    r"|(?:bt|bluetooth)\s*v?\d(?:\.\d)?(?![\w])|v\d\.\d(?![\w])|\d+\.\d+(?:\s*ch)?(?![\w])|ipx\d|ip\d\d"
+    r"|\d+\s*-?in-?1|\d{2,4}\s*(?:launch|model|edition))",
+    re.IGNORECASE,
+)
+_BREAK_SPLIT_RE = re.compile("(" + _BREAK_RE.pattern + ")", re.IGNORECASE)
+_SOFT_BREAK_RE = re.compile(r"[,;:()\[\]【】{}、|]+|[-–—~]+")
+_TOKEN_RE = re.compile(r"[0-9A-Za-zÀ-ɏА-Яа-яЁё]+(?:['’.\-/&][0-9A-Za-zÀ-ɏА-Яа-яЁё]+)*\+*|\+|&")
+_HAS_DIGIT = re.compile(r"\d")
+_SUBWORD_RE = re.compile(r"[-.]")
+_PUNCT_RE = re.compile(r"[-.'&/]")
+_EARBUDS_RE = re.compile(r"\bear\s+buds\b", re.IGNORECASE)
+_DEVICE_TARGET_RE = re.compile(r"iphone|ipad")
+_JUNK_CODE_RE = re.compile(
+    r"^(?:ps\d\w*|xbox\w*|usb\w*|typec|ipx?\d+|bt\d{1,2}|\d+(?:mm|h|hrs?|hz|khz|mah|db|ms|g|x|d|k)|h\d|w1|"
+    r"qn\d\w*|k12|a2dp|5g|4g|3d|2d|\d{4}launch|mp[34]|sd|tf|nc\d|\d+in1)$")
+_HAS_ALPHA = re.compile(r"[a-zа-яё]")
+_ROMAN = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8"}
+_CODE_COLOUR_SUFFIX = re.compile(
+    r"(?<=[0-9a-z])(?:blk|black|bk|wht|white|wt|red|rd|blu|blue|pnk|pink|slv|silver|grn|green|gry|grey|"
+    r"gray|gld|gold|nvy|navy|prp|purple|brn|beige)$")
+_SLASH_SUFFIX = re.compile(r"/[0-9a-z]{1,6}$")
+_DASH_LETTER_SUFFIX = re.compile(r"(?<=\d[a-z]{3})-[kwsabrp]$|(?<=\d)-[kwsabrp]$")
+_LEAD_NOISE = re.compile(r"^(?:\s*(?:\d+\s*-?\s*packs?|new|brand\s+new|genuine|original|official|"
+                         r"гарнитура|наушники|беспроводные|проводные|the)\b[\s,:-]*)+", re.IGNORECASE)
+_HOMOGLYPHS = str.maketrans("аеорсухкмнвтАЕОРСУХКМНВТ", "aeopcyxkmhbtAEOPCYXKMHBT")
+_CYR = re.compile(r"[а-яё]", re.IGNORECASE)
+_LAT = re.compile(r"[a-z]", re.IGNORECASE)
+
+# brand spellings missing from the shared table (misspellings seen in listings) and sub-brands
+_EXTRA_BRANDS = {
+    "sennheisser": "Sennheiser", "sennhiser": "Sennheiser", "senhaiser": "Sennheiser",
+    "sennheizer": "Sennheiser", "senheizer": "Sennheiser", "audio-technica": "Audio-Technica",
+    "audiotechnika": "Audio-Technica", "skulcandy": "Skullcandy", "bose's": "Bose", "sonny": "Sony",
+    "samsumg": "Samsung", "samsun": "Samsung", "jbl's": "JBL", "plantronic": "Plantronics",
+    "beyerdinamic": "Beyerdynamic", "beoplay": "Bang & Olufsen", "xiomi": "Xiaomi", "xaomi": "Xiaomi",
+    "huawey": "Huawei", "hauwei": "Huawei", "phillips": "Philips", "panasonik": "Panasonic",
+    "logitec": "Logitech", "steelseries": "SteelSeries", "astro": "Astro", "haylou": "Haylou", "zmi": "ZMI",
+    "ugreen": "UGREEN", "amazon basics": "Amazon Basics", "amazonbasics": "Amazon Basics",
+    "noise": "Noise", "goboult": "Boult", "zebronics": "Zebronics", "sirius": "Sirius",
+    "escort": "Escort", "toshiba": "Toshiba", "nokia": "Nokia", "google": "Google",
+    "microsoft": "Microsoft", "pioneer": "Pioneer", "klipsch": "Klipsch", "jaybird": "Jaybird",
+    "urbanears": "Urbanears", "marley": "House of Marley", "tagry": "TAGRY", "doqaus": "DOQAUS",
+    "kvidio": "KVIDIO", "uliptz": "Uliptz", "lorelei": "Lorelei", "ailihen": "AILIHEN",
+    "shokz": "Shokz", "jeecoo": "Jeecoo", "fifine": "FIFINE", "eksa": "EKSA", "picun": "Picun",
+    "tuneflux": "TuneFlux", "runolim": "RUNOLIM", "zihnic": "ZIHNIC", "tuinyo": "TUINYO",
+    "gabba": "Gabba Goods", "prosonic": "Prosonic", "hammer": "HAMMER", "truke": "truke",
+    "claw": "CLAW", "icall": "icall", "musicozy": "MUSICOZY", "perytong": "Perytong",
+    "monodeal": "MONODEAL", "khptop": "Khptop", "winonly": "WINONLY", "asmrband": "ASMRBAND",
+    "fulext": "Fulext", "bigpassport": "BigPassport", "ludos": "LUDOS",
+    "cowin": "COWIN", "mpow": "Mpow", "bluedio": "Bluedio", "soundpeats": "SoundPEATS", "tozo": "TOZO",
+    "at&t": "AT&T", "sennheiser's": "Sennheiser", "сонии": "Sony", "самсунг": "Samsung",
+    "эйрподс": "Apple", "аирподс": "Apple", "блюдио": "Bluedio", "сяоми": "Xiaomi", "хуавэй": "Huawei",
+    "jawbone": "Jawbone", "aliph": "Jawbone", "monster": "Monster",
+}
+# brands that name the same maker for merging purposes
+_BRAND_FAMILY = {"Soundcore": "Anker", "Haylou": "Xiaomi", "ZMI": "Xiaomi", "Redmi": "Xiaomi",
+                 "Beoplay": "Bang & Olufsen", "AT&T": "Jawbone"}
+# words that may be brands but, past the first position, are ordinary words
+_WEAK_BRANDS = frozenset({"beats", "boat", "creative", "drop", "final", "nothing", "soul", "status", "poly",
+                          "mi", "rog", "zeb", "austrian", "bowers", "ath", "noise", "hammer", "claw",
+                          "escort", "monster", "astro", "sirius", "google", "microsoft"})
+
+
+def _canonical(name: str) -> str | None:
+    extra = _EXTRA_BRANDS.get(name)
+    if extra is not None:
+        return extra
+    return _shared_canonical(name)
+
+
+def _shared_canonical(name: str) -> str | None:
+    try:
+        from headspec.brands import canonical_brand
+    except ImportError:  # pragma: no cover - the shared table is part of the package
+        return None
+    return canonical_brand(name)
+
+
+@lru_cache(maxsize=8192)
+def _brand_of(phrase: str) -> str | None:
+    return _canonical(phrase)
+
+
+def _family(brand: str | None) -> str | None:
+    if brand is None:
+        return None
+    return _BRAND_FAMILY.get(brand, brand)
+
+
+# ---------------------------------------------------------------------------------------------
+# normalisation
+
+
+def _fold(text: str) -> str:
+    """NFKC (full-width, math-bold letters), unify dashes/quotes, fix Cyrillic look-alikes in Latin words."""
+    text = unicodedata.normalize("NFKC", text)
+    if _CYR.search(text) and _LAT.search(text):
+        parts = []
+        for word in text.split(" "):
+            if _LAT.search(word) and _CYR.search(word):
+                word = word.translate(_HOMOGLYPHS)
+            parts.append(word)
+        text = " ".join(parts)
+    return text.replace("‐", "-").replace("‑", "-").replace("’", "'").replace("\u200b", "")
+
+
+def _norm_code(raw: str) -> str:
+    """'MDR-EX55/PNK' -> 'mdrex55'; 'TAH4205BK/00' -> 'tah4205'; 'RB-M700BGE-K' -> 'rbm700bge'."""
+    code = raw.lower()
+    code = _SLASH_SUFFIX.sub("", code) if _HAS_DIGIT.search(code.split("/")[0]) else code
+    code = _DASH_LETTER_SUFFIX.sub("", code)
+    code = code.replace("-", "").replace(".", "").replace("/", "").replace("'", "")
+    stripped = _CODE_COLOUR_SUFFIX.sub("", code)
+    if stripped != code and _HAS_DIGIT.search(stripped) and len(stripped) >= 4:
+        code = stripped
+    return code
+
+
+def _is_colour(word: str) -> bool:
+    return word in _COLOURS_SET or (_CYR.search(word) is not None and _RU_COLOUR_RE.match(word) is not None)
+
+
+_COLOURS_SET = frozenset(_COLOURS_EN)
+
+
+def _is_code(token: str) -> bool:
+    """A model code: letters and digits mixed ("wh1000xm4", "q30", "510bt") or 3+ digits ("920")."""
+    if not _HAS_DIGIT.search(token):
+        return False
+    if _HAS_ALPHA.search(token):
+        return len(token) >= 2
+    return len(token) >= 3
+
+
+class _Parsed:
+    __slots__ = ("brand", "tokens", "words", "codes", "colour", "last_pos")
+
+    def __init__(self) -> None:
+        self.brand: str | None = None
+        self.tokens: list[str] = []  # key tokens, lower-case
+        self.words: list[str] = []  # model words as written
+        self.codes: list[str] = []
+        self.colour: str | None = None
+        self.last_pos = -2  # position of the last model token, to glue "MDR EX55" only when adjacent
+
+
+def _segments(text: str) -> list[tuple[str, bool]]:
+    """Clauses of a title, each with whether the break before it may continue a model name."""
+    pieces = _BREAK_SPLIT_RE.split(text)
+    out: list[tuple[str, bool]] = []
+    joinable = True
+    for k, piece in enumerate(pieces):
+        if k % 2:
+            joinable = _SOFT_BREAK_RE.fullmatch(piece.strip()) is not None or not piece.strip()
+            continue
+        if piece and piece.strip():
+            out.append((piece, joinable))
+    return out
+
+
+def _find_brand_at(raw: list[str], i: int, first: bool) -> tuple[str, int] | None:
+    n = len(raw)
+    for width in (3, 2, 1):
+        if i + width <= n:
+            phrase = " ".join(raw[i:i + width]).lower()
+            b = _brand_of(phrase)
+            if b is not None:
+                if width == 1 and phrase in _WEAK_BRANDS and not (first and i == 0):
+                    continue
+                return b, width
+    return None
+
+
+def _scan(segment: str, out: _Parsed, *, first: bool) -> int:
+    """Add the model tokens of one clause to `out`; return how many model tokens it added."""
+    added = 0
+    raw = _TOKEN_RE.findall(segment)
+    i = 0
+    n = len(raw)
+    while i < n:
+        tok = raw[i]
+        low = tok.lower()
+        hit = _find_brand_at(raw, i, first)
+        if hit is not None:
+            if out.brand is None:
+                out.brand = hit[0]
+            i += hit[1]
+            continue
+        if tok == "+":
+            if out.tokens:
+                out.tokens.append("plus")
+                out.words.append("+")
+                added += 1
+            i += 1
+            continue
+        plus = False
+        if low.endswith("+") and len(low) > 1:
+            low = low.rstrip("+")
+            plus = True
+        if _is_colour(low):
+            if out.colour is None:
+                out.colour = low
+            i += 1
+            continue
+        if low in _DESCRIPTORS or (("-" in low or "." in low) and not _HAS_DIGIT.search(low)
+                                   and all(p in _DESCRIPTORS or _is_colour(p)
+                                           for p in _SUBWORD_RE.split(low) if p)):
+            i += 1
+            continue
+        if _HAS_DIGIT.search(low):
+            token = _norm_code(low)
+            if not token or _JUNK_CODE_RE.match(token):
+                i += 1
+                continue
+            prev = out.words[-1] if out.words else ""
+            if (out.last_pos == i - 1 and prev.isalpha() and prev.isupper() and 2 <= len(prev) <= 4
+                    and prev.lower() not in _DISTINGUISHERS and out.tokens):
+                # a short capitalised prefix written apart: "MDR EX55", "HD 600", "RS 140"
+                token = out.tokens.pop() + token
+                out.words[-1] = f"{prev} {tok}"
+            else:
+                out.words.append(tok)
+            out.tokens.append(token)
+            if _is_code(token):
+                out.codes.append(token)
+        else:
+            roman = _ROMAN.get(low)
+            out.tokens.append(roman if roman is not None and i > 0 else _PUNCT_RE.sub("", low))
+            out.words.append(tok)
+        if plus:
+            out.tokens.append("plus")
+        out.last_pos = i
+        added += 1
+        i += 1
+    return added
+
+
+def _part_numbers(segments: list[str]) -> list[str]:
+    """Codes written alone in a short clause: " - MDRJ10", "(T0004)", ", HBS-FN7,"."""
+    parts: list[str] = []
+    for seg in segments:
+        toks = _TOKEN_RE.findall(seg)
+        if not toks or len(toks) > 2:
+            continue
+        if len(toks) == 2 and toks[0].isalpha() and toks[0].isupper() and len(toks[0]) <= 4:
+            toks = [toks[0] + toks[1]]  # "MDR EX55/BLK"
+        for tok in toks:
+            low = tok.lower()
+            if not _HAS_DIGIT.search(low):
+                continue
+            code = _norm_code(low)
+            if len(code) >= 4 and _is_code(code) and not _JUNK_CODE_RE.match(code):
+                parts.append(code)
+    return parts
+
+
+@lru_cache(maxsize=65536)
+def identify(title: str, brand: str | None = None) -> Identity:
+    """Brand, model key and variant attributes of one listing title.
+
+    >>> identify("Sony WH-1000XM4 Wireless Headphones, Silver (Renewed)").model_key
+    'wh1000xm4'
+    """
+    text = _fold(title or "")
+    # variant attributes come out first, anywhere in the title
+    condition = "new"
+    m = _CONDITION_RE.search(text)
+    if m is not None:
+        kind = m.lastgroup
+        condition = {"renewed": "renewed", "refurb": "refurbished", "used": "used", "openbox": "open-box",
+                     "ru_used": "used", "ru_refurb": "refurbished"}[kind or "used"]
+        text = _CONDITION_RE.sub(" , ", text)
+    pack = 1
+    m = _PACK_RE.search(text)
+    if m is not None:
+        if m.group("word"):
+            pack = _WORD_NUM[m.group("word").lower()]
+        else:
+            pack = int(m.group("n1") or m.group("n2") or m.group("n3") or 1)
+        pack = max(pack, 1)
+        text = _PACK_RE.sub(" , ", text)
+    generation = None
+    m = _GEN_RE.search(text)
+    if m is not None:
+        generation = "gen" + str(int(m.group("n1") or m.group("n2") or m.group("n3")))
+        text = _GEN_RE.sub(" ", text)
+    region = None
+    m = _REGION_RE.search(text)
+    if m is not None:
+        region = " ".join(m.group("r").lower().split())
+        text = _REGION_RE.sub(" , ", text)
+    bundle = None
+    m = _BUNDLE_RE.search(text)
+    if m is not None:
+        bundle = " ".join((m.group("b1") or m.group("b2") or m.group("b3") or "").split()) or None
+    knockoff = _KNOCKOFF_RE.search(text) is not None
+    host = _COMPAT_RE.search(text)
+
+    text = _EARBUDS_RE.sub("earbuds", _SPEC_RE.sub(" ", text))
+    lead = _LEAD_NOISE.match(text)
+    lead_len = lead.end() if lead else 0
+    segs = _segments(text[lead_len:])
+
+    p = _Parsed()
+    if brand:
+        p.brand = _canonical(" ".join(brand.split()).lower()) or brand.strip()
+    # head: the first clause; while it names no model yet, the next short clauses ("Xiaomi Redmi, Buds 3")
+    used = 0
+    for idx, (seg, joinable) in enumerate(segs[:4]):
+        if idx > 0 and (p.tokens or len(seg.split()) > 4 or not joinable):
+            break
+        added = _scan(seg, p, first=(idx == 0))
+        used = idx + 1
+        if idx > 0 and added == 0:
+            break
+    parts = [c for c in _part_numbers([sg for sg, _ in segs[used:]]) if c not in p.codes]
+    if not p.tokens and parts:
+        # the model is only given by a code at the end: "Jabra Bluetooth Headset - BT2070"
+        p.codes.append(parts[0])
+        p.tokens.append(parts[0])
+        p.words.append(parts[0])
+        parts = parts[1:]
+    if generation is not None:
+        p.tokens.append(generation)
+        p.words.append(generation)
+
+    compatible = False
+    if host is not None:
+        target = host.group("target").lower()
+        if _DEVICE_TARGET_RE.fullmatch(target) is None:
+            compatible = True  # "ear tips for AirPods Pro", "case for Sony WH-1000XM5"
+        elif p.brand is None or (p.brand == "Apple" and not p.tokens):
+            compatible = True  # "Earbuds for iPhone" by nobody in particular
+        if compatible and p.brand is not None:
+            at = text.lower().find(p.brand.lower())
+            if at < 0 or at >= host.start():
+                p.brand = None  # the brand named is the host's, not the maker's
+    if p.brand in _FAMOUS and not p.tokens and (pack > 1 or host is not None or lead_len > 0):
+        knockoff = True  # "2 Pack Apple Earbuds for iPhone": a famous name and no model
+
+    model_key = "".join(p.tokens)
+    if (p.brand is None and not p.codes and not parts) or all(t in _WEAK_WORDS for t in p.tokens):
+        # a generic title (no maker and no model code, or only words like "Pro", "ANC"): only a title
+        # with the same words, variant words aside, is the same product
+        generic = _generic_form(title)
+        key = f"~{generic}" if generic else ""
+    else:
+        key = f"{(_family(p.brand) or '').lower()}|{model_key}"
+    if compatible or knockoff:
+        key = f"{'compat' if compatible else 'knockoff'}:{key}" if key else ""
+    return Identity(
+        title=title, brand=p.brand, model=" ".join(p.words), key=key, model_key=model_key,
+        tokens=tuple(p.tokens), codes=tuple(dict.fromkeys(p.codes)), part_numbers=tuple(dict.fromkeys(parts)),
+        colour=p.colour, bundle=bundle, condition=condition, pack=pack, region=region, compatible=compatible,
+        knockoff_suspect=knockoff,
+    )
+
+
+def model_key(title: str) -> str:
+    """The glued model tokens of a title: identical for every colour, pack and condition variant."""
+    return identify(title).model_key
+
+
+def _distinguishers(tokens: tuple[str, ...] | list[str]) -> frozenset[str]:
+    out = set()
+    for t in tokens:
+        if t in _DISTINGUISHERS or t.startswith("gen") and t[3:].isdigit() or t.isdigit() and len(t) <= 2:
+            out.add(t)
+    return frozenset(out)
+
+
+def _generic_form(title: str) -> str:
+    text = _fold(title).lower()
+    text = _CONDITION_RE.sub(" ", text)
+    text = _PACK_RE.sub(" ", text)
+    text = _REGION_RE.sub(" ", text)
+    words = [w for w in _TOKEN_RE.findall(text) if not _is_colour(w) and w not in _GENERIC_SKIP]
+    return " ".join(words)
+
+
+_GENERIC_SKIP = frozenset({"&", "+", "and", "with", "the", "-", "in", "for"})
+
+
+def same_model(a_title: str, b_title: str) -> tuple[bool, float]:
+    """Whether two listing titles name the same headphone model, with a score in 0..1."""
+    a = identify(a_title)
+    b = identify(b_title)
+    return _same(a, b)
+
+
+def _similarity(a: Identity, b: Identity) -> float:
+    ta = set(_TOKEN_RE.findall(a.model.lower())) | set(a.codes)
+    tb = set(_TOKEN_RE.findall(b.model.lower())) | set(b.codes)
+    if not ta and not tb:
+        return 0.0
+    return len(ta & tb) / len(ta | tb)
+
+
+def _extra_catalogue_number(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """'Freebuds 3' vs 'Freebuds 3 CM-SHK00': the longer adds only a catalogue number to a named model."""
+    gs = [t for t in short if t.startswith("gen") and t[3:].isdigit()]
+    gl = [t for t in long if t.startswith("gen") and t[3:].isdigit()]
+    if gs != gl:
+        return False
+    s = [t for t in short if t not in gs]
+    lg = [t for t in long if t not in gl]
+    if not s or len(lg) <= len(s) or lg[:len(s)] != s:
+        return False
+    if len(s) < 2 and not _HAS_DIGIT.search(s[0]):
+        return False
+    if all(t in _WEAK_WORDS for t in s):
+        return False
+    return all(len(t) >= 4 and _HAS_DIGIT.search(t) and _HAS_ALPHA.search(t) for t in lg[len(s):])
+
+
+def _same(a: Identity, b: Identity) -> tuple[bool, float]:
+    sim = _similarity(a, b)
+    if a.compatible != b.compatible or a.knockoff_suspect != b.knockoff_suspect:
+        return False, round(0.3 * sim, 3)
+    fa, fb = _family(a.brand), _family(b.brand)
+    if fa is not None and fb is not None and fa != fb:
+        return False, round(0.2 * sim, 3)
+    if not a.key or not b.key:
+        return False, round(0.3 * sim, 3)
+    if a.key == b.key:
+        return True, round(0.9 + 0.1 * sim, 3)
+    if "~" in a.key or "~" in b.key:
+        return False, round(0.4 * sim, 3)
+    if a.model_key == b.model_key:
+        return True, round(0.9 + 0.1 * sim, 3)
+    qa, qb = _distinguishers(a.tokens), _distinguishers(b.tokens)
+    if a.codes and b.codes:
+        a_all = set(a.codes) | set(a.part_numbers)
+        b_all = set(b.codes) | set(b.part_numbers)
+        if a.codes[0] == b.codes[0] or a.codes[0] in b_all or b.codes[0] in a_all:
+            if qa == qb:
+                return True, round(0.8 + 0.15 * sim, 3)
+            return False, round(0.45 * sim + 0.1, 3)
+        return False, round(0.3 * sim, 3)
+    if _extra_catalogue_number(a.tokens, b.tokens) or _extra_catalogue_number(b.tokens, a.tokens):
+        return True, round(0.75 + 0.15 * sim, 3)
+    if (set(a.codes) | set(a.part_numbers)) & (set(b.codes) | set(b.part_numbers)):
+        if qa == qb:
+            return True, round(0.75 + 0.15 * sim, 3)
+        return False, round(0.45 * sim + 0.1, 3)
+    return False, round(0.45 * sim, 3)
