@@ -300,3 +300,101 @@ def compare_cmd(
 
 
 # ---- classify / match commands (owned by the classify helper): keep below this line ----
+
+
+def _jsonl_records(file: Path, kind: str) -> Any:
+    """Yield (line number, record or error message) for each non-blank line of a JSON Lines file."""
+    import json
+
+    from headspec.cli._app import fail
+
+    try:
+        handle = file.open(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise fail(f"cannot read {file}: {exc.strerror or exc}",
+                   hint=f"give a JSON Lines file of {kind} records") from None
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield number, f"not JSON ({exc.msg} at column {exc.colno})"
+                continue
+            if not isinstance(record, dict):
+                yield number, f"expected a JSON object, got {type(record).__name__}"
+                continue
+            yield number, record
+
+
+def _text_field(record: dict[str, Any], name: str, *, required: bool) -> str | None:
+    value = record.get(name)
+    if value is None:
+        if required:
+            raise ValueError(f"missing {name!r}")
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{name!r} must be a string, got {type(value).__name__}")
+    return value
+
+
+def _run_jsonl(file: Path, kind: str, handle_record: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    import json
+    import sys
+
+    from rich.markup import escape
+
+    bad = 0
+    out = sys.stdout
+    for number, record in _jsonl_records(file, kind):
+        if isinstance(record, str):
+            problem = record
+        else:
+            try:
+                out.write(json.dumps(handle_record(record), ensure_ascii=False) + "\n")
+                continue
+            except ValueError as exc:
+                problem = str(exc)
+        bad += 1
+        stderr.print(f"[bold red]error:[/] {escape(str(file))}, line {number}: {escape(problem)}")
+    out.flush()
+    if bad:
+        stderr.print(f"[dim]hint: {bad} line(s) skipped; each line must be a JSON object with {kind}[/]")
+        raise typer.Exit(1)
+
+
+@app.command("classify")
+def classify_cmd(
+    jsonl: Path = typer.Option(..., "--jsonl", help="JSON Lines: {id, title, raw_text?} per line."),
+) -> None:
+    """Label each listing headphone, accessory or not-headphone; one JSON object per line on stdout."""
+    from headspec.classify import classify
+
+    def one(record: dict[str, Any]) -> dict[str, Any]:
+        title = _text_field(record, "title", required=False)
+        raw = _text_field(record, "raw_text", required=False)
+        if not (title or raw):
+            raise ValueError("needs a non-empty 'title' or 'raw_text'")
+        result = classify(title or "", raw)
+        return {"id": record.get("id"), "label": result.label, "reason": result.reason}
+
+    _run_jsonl(jsonl, "'title' (and optional 'raw_text', 'id')", one)
+
+
+@app.command("match")
+def match_cmd(
+    jsonl: Path = typer.Option(..., "--jsonl", help="JSON Lines: {id, a_title, b_title} per line."),
+) -> None:
+    """Decide for each pair of titles whether they name the same model; one JSON object per line."""
+    from headspec.identity import same_model
+
+    def one(record: dict[str, Any]) -> dict[str, Any]:
+        a = _text_field(record, "a_title", required=True)
+        b = _text_field(record, "b_title", required=True)
+        if not (a or "").strip() or not (b or "").strip():
+            raise ValueError("'a_title' and 'b_title' must be non-empty")
+        same, score = same_model(a or "", b or "")
+        return {"id": record.get("id"), "same_model": same, "score": score}
+
+    _run_jsonl(jsonl, "'a_title' and 'b_title' (and optional 'id')", one)
