@@ -13,9 +13,14 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
+    "AmpResult": "headspec.amp",
     "Catalog": "headspec.catalog",
     "HeadspecError": "headspec.errors",
+    "Report": "headspec.explain",
+    "Source": "headspec.sources",
     "Spec": "headspec.spec",
+    "amp_check": "headspec.amp",
+    "explain": "headspec.explain",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])

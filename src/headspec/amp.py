@@ -128,6 +128,8 @@ class ImpedanceCurve(BaseModel):
 
 def read_impedance_curve(source: str | Path | Sequence[Sequence[float]]) -> ImpedanceCurve:
     """An impedance curve from a CSV path (frequency, ohms[, phase_deg]) or from (f, ohms) pairs."""
+    if isinstance(source, ImpedanceCurve):
+        return source
     name = None
     if isinstance(source, str | Path):
         path = Path(source)
@@ -144,7 +146,11 @@ def read_impedance_curve(source: str | Path | Sequence[Sequence[float]]) -> Impe
             if len(pair) < 2:
                 raise FrReadError("each point needs a frequency and an impedance", path="<curve>", line=i,
                                   hint="give (frequency_hz, ohms) pairs")
-            rows.append((i, [float(v) for v in pair]))
+            try:
+                rows.append((i, [float(v) for v in pair]))
+            except (TypeError, ValueError):
+                raise FrReadError(f"point {pair!r} is not numbers", path="<curve>", line=i,
+                                  hint="give (frequency_hz, ohms) pairs") from None
     if len(rows) < 2:
         raise FrReadError("an impedance curve needs at least two points", path=name or "<curve>",
                           hint="give rows of frequency, ohms")
