@@ -15,12 +15,15 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     "AmpResult": "headspec.amp",
     "Catalog": "headspec.catalog",
+    "FrequencyResponse": "headspec.fr.curve",
     "HeadspecError": "headspec.errors",
+    "PreferenceScore": "headspec.fr.preference",
     "Report": "headspec.explain",
     "Source": "headspec.sources",
     "Spec": "headspec.spec",
     "amp_check": "headspec.amp",
     "explain": "headspec.explain",
+    "parse_spec": "headspec.parse",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])

@@ -1,0 +1,60 @@
+"""The state one parse builds up: the text, its labelled fields, and candidate values.
+
+Extractors propose `Candidate`s; a labelled value ("Impedance: 32 Ω") outranks
+one found in prose, and an earlier one outranks a later one of the same rank.
+Two different values at the top rank make a conflict warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from headspec.parse.layout import CsvRow, Field
+
+# ranks: higher wins
+PROSE = 1
+LABELLED = 2
+TABLE = 3
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One proposed value for one spec field, with the span it came from."""
+
+    value: Any
+    start: int
+    end: int
+    rank: int
+    extra: dict[str, Any] | None = None  # companion fields decided together (sensitivity basis/ref)
+
+
+@dataclass
+class Context:
+    """Input text (original and normalized), layout and the candidates found so far."""
+
+    text: str
+    norm: str
+    fields: list[Field]
+    csv: CsvRow | None
+    title_end: int
+    country: str | None = None
+    found: dict[str, list[Candidate]] = field(default_factory=dict)
+    notes: list[tuple[str, str | None, str]] = field(default_factory=list)  # (code, field, message)
+
+    def add(self, name: str, value: Any, start: int, end: int, rank: int,
+            extra: dict[str, Any] | None = None) -> None:
+        """Propose `value` for field `name`, taken from `text[start:end]`."""
+        self.found.setdefault(name, []).append(Candidate(value, start, end, rank, extra))
+
+    def has(self, name: str, min_rank: int = PROSE) -> bool:
+        """True when some candidate for `name` has at least `min_rank`."""
+        return any(c.rank >= min_rank for c in self.found.get(name, ()))
+
+    def labelled(self, *families: str) -> list[Field]:
+        """The labelled fields of the given families, in reading order."""
+        return [f for f in self.fields if f.family in families]
+
+    def warn(self, code: str, field_name: str | None, message: str) -> None:
+        """Record a warning for the Spec."""
+        self.notes.append((code, field_name, message))

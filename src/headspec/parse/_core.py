@@ -1,0 +1,209 @@
+"""`parse_spec`: run every extractor over one text and settle on one typed `Spec`."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from headspec.errors import InputTooLargeError, SpecParseError
+from headspec.parse import commerce, driver, electrical, features, product
+from headspec.parse._context import Candidate, Context
+from headspec.parse.csvrow import sound_library
+from headspec.parse.layout import find_fields, read_csv_row
+from headspec.parse.numbers import normalize, round_db, shift_reference
+from headspec.spec import CODECS, Evidence, Spec, SpecWarning
+
+__all__ = ["MAX_TEXT_CHARS", "parse_spec"]
+
+#: Texts longer than this are refused (a spec sheet or listing is a few KB; 1 MB is a pasted dump).
+MAX_TEXT_CHARS = 1_000_000
+
+_BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+
+_EXTRACTORS: tuple[Callable[[Context], None], ...] = (
+    sound_library,
+    electrical.impedance, electrical.sensitivity, electrical.frequency, electrical.thd,
+    driver.driver,
+    features.form, features.back, features.anc, features.wireless,
+    commerce.weight, commerce.battery, commerce.price, commerce.condition,
+    product.brand_and_model, product.is_headphone,
+)
+# fields whose competing values are worth a conflict warning
+_CONFLICT_FIELDS = ("impedance_ohm", "sensitivity_db", "freq_low_hz", "freq_high_hz", "driver_mm")
+_BASE_TYPES = {"dynamic", "planar", "balanced_armature", "electrostatic"}
+
+
+def _check_input(text: object) -> str:
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SpecParseError(f"spec text is not valid UTF-8 (byte {exc.start})", input=text[:40],
+                                 hint="save the text as UTF-8") from None
+    if not isinstance(text, str):
+        raise SpecParseError(f"spec text must be a string, not {type(text).__name__}", input=text)
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputTooLargeError(
+            f"spec text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}",
+            input=text[:80], hint="pass one product's spec sheet or listing, not a whole dump")
+    if not text.strip():
+        raise SpecParseError("spec text is empty", input=text,
+                             hint="give the text of a spec sheet or listing")
+    bad = _BINARY.findall(text[:20_000])
+    if len(bad) > max(3, len(text[:20_000]) // 100) or "\x00" in text:
+        raise SpecParseError("spec text looks binary (control characters or undecodable bytes)",
+                             input=text[:80], hint="pass plain text, not a PDF or an image")
+    return text
+
+
+def parse_spec(text: str, *, country: str | None = None) -> Spec:
+    """Read any headphone spec text into a typed, unit-normalized `Spec`.
+
+    Every value carries its evidence (exact substring and offsets in `text`);
+    ambiguities, conflicts and implausible values become warnings. `country`
+    (ISO 3166 code) decides which dollar a bare "$" is.
+
+    >>> parse_spec("Impedance: 32Ω±15%\\nSensitivity: 105 dB/mW").sensitivity_db_per_v
+    119.9
+    """
+    text = _check_input(text)
+    norm = normalize(text)
+    nl = norm.find("\n")
+    ctx = Context(text=text, norm=norm, fields=find_fields(norm), csv=read_csv_row(norm),
+                  title_end=len(norm) if nl < 0 else nl, country=country)
+    for extract in _EXTRACTORS:
+        extract(ctx)
+    return _settle(ctx)
+
+
+def _best(cands: list[Candidate]) -> list[Candidate]:
+    return sorted(cands, key=lambda c: (-c.rank, c.start))
+
+
+def _evidence(ctx: Context, c: Candidate) -> Evidence:
+    start, end = c.start, c.end
+    while start < end and ctx.text[start].isspace():
+        start += 1
+    while end > start and ctx.text[end - 1].isspace():
+        end -= 1
+    return Evidence(text=ctx.text[start:end], start=start, end=end)
+
+
+def _differs(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) > 0.005 * max(abs(a), abs(b))
+    return bool(a != b)
+
+
+def _settle(ctx: Context) -> Spec:
+    values: dict[str, Any] = {}
+    evidence: dict[str, Evidence] = {}
+    warnings: list[SpecWarning] = [SpecWarning(code=c, field=f, message=m) for c, f, m in ctx.notes]
+    found = ctx.found
+
+    for name, cands in found.items():
+        if name in ("bluetooth_codecs", "driver_type"):
+            continue
+        ranked = _best(cands)
+        top = ranked[0]
+        values[name] = top.value
+        evidence[name] = _evidence(ctx, top)
+        for key, extra_value in (top.extra or {}).items():
+            if key in Spec.model_fields and extra_value is not None:
+                values[key] = extra_value
+                evidence[key] = evidence[name]
+        if name in _CONFLICT_FIELDS:
+            rivals = sorted({c.value for c in ranked[1:]
+                             if c.rank == top.rank and _differs(c.value, top.value)})
+            if rivals:
+                shown = ", ".join(f"{v:g}" for v in rivals)
+                warnings.append(SpecWarning(code="conflict", field=name,
+                                            message=f"text gives {name} {top.value:g} and also {shown}; "
+                                                    f"kept the first"))
+
+    if "driver_type" in found:
+        ranked = _best(found["driver_type"])
+        top_rank = ranked[0].rank
+        kinds = [c.value for c in ranked if c.rank == top_rank]
+        kind = kinds[0]
+        if "hybrid" in kinds or len(_BASE_TYPES.intersection(kinds)) >= 2:
+            kind = "hybrid"
+        chosen = next(c for c in ranked if c.value == kind) if kind in kinds else ranked[0]
+        values["driver_type"] = kind
+        evidence["driver_type"] = _evidence(ctx, chosen)
+
+    if "bluetooth_codecs" in found:
+        names = {c.value for c in found["bluetooth_codecs"]}
+        values["bluetooth_codecs"] = [c for c in CODECS if c in names]
+        evidence["bluetooth_codecs"] = _evidence(ctx, min(found["bluetooth_codecs"], key=lambda c: c.start))
+
+    _sensitivity(values, found, warnings)
+    for name in ("sensitivity_db_per_mw", "sensitivity_db_per_v"):
+        if name in values:
+            evidence[name] = evidence["sensitivity_db"]
+    _battery(values, evidence)
+    _wireless(values, evidence)
+    _price(ctx, values, warnings)
+
+    spec = Spec(**{k: v for k, v in values.items() if k in Spec.model_fields}, evidence=evidence)
+    from headspec.plausibility import check
+
+    spec.warnings = [*warnings, *check(spec)]
+    return spec
+
+
+def _sensitivity(values: dict[str, Any], found: dict[str, list[Candidate]],
+                 warnings: list[SpecWarning]) -> None:
+    if "sensitivity_db" not in values:
+        return
+    top = _best(found["sensitivity_db"])[0]
+    extra = top.extra or {}
+    basis = extra.get("sensitivity_basis") or "unknown"
+    db = values["sensitivity_db"]
+    z = values.get("impedance_ohm")
+    ref_value = extra.get("ref_value") or 1.0
+    values["sensitivity_basis"] = basis
+    if basis == "unknown":
+        warnings.append(SpecWarning(code="sensitivity-basis-unknown", field="sensitivity_db",
+                                    message=f"sensitivity {db:g} dB does not say per mW or per V; "
+                                            f"not converted"))
+        return
+    shifted = shift_reference(db, basis=basis, ref_value=ref_value)
+    if basis == "mW":
+        values["sensitivity_db_per_mw"] = round_db(shifted)
+        if z:
+            values["sensitivity_db_per_v"] = round_db(shifted + 10.0 * math.log10(1000.0 / z))
+        if extra.get("given_per_v") is not None:
+            values["sensitivity_db_per_v"] = round_db(extra["given_per_v"])
+    else:
+        values["sensitivity_db_per_v"] = round_db(shifted)
+        if z:
+            values["sensitivity_db_per_mw"] = round_db(shifted - 10.0 * math.log10(1000.0 / z))
+
+
+def _battery(values: dict[str, Any], evidence: dict[str, Evidence]) -> None:
+    one, total = values.get("battery_h"), values.get("battery_total_h")
+    if one is not None and total is not None and total <= one:
+        del values["battery_total_h"]
+        evidence.pop("battery_total_h", None)
+
+
+def _wireless(values: dict[str, Any], evidence: dict[str, Evidence]) -> None:
+    for name in ("true_wireless", "bluetooth_version", "bluetooth_codecs"):
+        if values.get(name) and values.get("wireless") is not True:
+            values["wireless"] = True
+            evidence["wireless"] = evidence[name]
+            break
+
+
+def _price(ctx: Context, values: dict[str, Any], warnings: list[SpecWarning]) -> None:
+    if "price_amount" not in values:
+        return
+    top = _best(ctx.found["price_amount"])[0]
+    extra = top.extra or {}
+    if values.get("price_currency") is None and extra.get("symbol") == "$":
+        warnings.append(SpecWarning(code="currency-ambiguous", field="price_currency",
+                                    message="'$' without a country could be USD, CAD, AUD, ...; "
+                                            "pass country= to decide"))

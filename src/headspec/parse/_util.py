@@ -1,0 +1,46 @@
+"""Small helpers shared by the field extractors: clauses, foreign spans, number spans."""
+
+from __future__ import annotations
+
+import re
+
+from headspec.parse._context import Context
+
+# where a clause starts: punctuation that separates bullet items or sentences
+_CLAUSE_START = re.compile(r"[\n|;,()\[\]]|[.!?](?=\s)|\s-\s|/\s")
+
+# labelled families whose numbers are not the headphone's (a microphone's sensitivity, an amp's power)
+FOREIGN = frozenset({"mic", "talk", "standby", "charging", "battery_capacity", "power", "snr"})
+
+
+def clause_before(text: str, pos: int, limit: int = 80) -> str:
+    """The text from the start of the clause holding `pos` up to `pos` (at most `limit` chars)."""
+    lo = max(0, pos - limit)
+    window = text[lo:pos]
+    last = None
+    for m in _CLAUSE_START.finditer(window):
+        last = m.end()
+    return window[last:] if last is not None else window
+
+
+def clause_after(text: str, pos: int, limit: int = 60) -> str:
+    """The text from `pos` to the end of its clause (at most `limit` chars)."""
+    window = text[pos:pos + limit]
+    m = _CLAUSE_START.search(window)
+    return window[:m.start()] if m else window
+
+
+def in_foreign(ctx: Context, pos: int, allowed: frozenset[str] = frozenset()) -> bool:
+    """True when `pos` lies in the value of a labelled field of a foreign family."""
+    for f in ctx.fields:
+        if f.start <= pos < f.end and f.family in FOREIGN and f.family not in allowed:
+            return True
+    return False
+
+
+def field_at(ctx: Context, pos: int) -> str | None:
+    """The family of the labelled field whose value holds `pos`, if any."""
+    for f in ctx.fields:
+        if f.start <= pos < f.end:
+            return f.family
+    return None

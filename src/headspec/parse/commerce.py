@@ -1,0 +1,171 @@
+"""Weight, battery life, price with currency, and condition."""
+
+from __future__ import annotations
+
+import re
+
+from headspec.parse._context import LABELLED, PROSE, Context
+from headspec.parse._util import clause_after, clause_before, in_foreign
+from headspec.parse.numbers import NUM, RANGE_SEP, to_float
+
+OZ_G = 28.3495
+LB_G = 453.592
+
+_WEIGHT = re.compile(
+    rf"(?P<v>{NUM})\s*(?P<u>grams?|gr\b|g\b|гр?\b|kg|кг|oz|ounces?|lbs?|pounds?)(?![a-zа-я])",
+    re.IGNORECASE,
+)
+_WEIGHT_WORD = re.compile(r"weigh|weight|lightweight|light|вес|вeс|масс|gewicht|poids|peso|only|just|"
+                          r"ultra[\s-]?light", re.IGNORECASE)
+_WEIGHT_NOT = re.compile(r"withstand|load|bear|hold|support|capacity|pressure|force|case|box|package|"
+                         r"packaging|shipping|charging\s+case|кейс|упаковк|футляр", re.IGNORECASE)
+_G_FACTOR = {"g": 1.0, "gram": 1.0, "grams": 1.0, "gr": 1.0, "г": 1.0, "гр": 1.0, "kg": 1000.0, "кг": 1000.0,
+             "oz": OZ_G, "ounce": OZ_G, "ounces": OZ_G,
+             "lb": LB_G, "lbs": LB_G, "pound": LB_G, "pounds": LB_G}
+
+_HOURS = re.compile(
+    rf"(?:(?P<lo>{NUM})\s*(?:h|hrs?|hours?)?\s*(?:{RANGE_SEP}))?(?P<v>{NUM})\s*\+?\s*"
+    rf"(?P<u>hours?|hrs?\b|hr\b|h\b|ч(?:ас(?:ов|а)?)?\b|std\.?|stunden|heures|ore\b)",
+    re.IGNORECASE,
+)
+_PLAY_WORD = re.compile(r"play|battery|listening|music|working|usage|use\b|runtime|run\s+time|endurance|"
+                        r"батаре|аккумулятор|работ|воспроизвед|автономн|akku|wiedergabe|autonomie|autonomia|"
+                        r"last|up\s+to|nonstop|non-stop|continuous", re.IGNORECASE)
+_NOT_PLAY = re.compile(r"talk|call|standby|stand-by|stand\s+by|charg(?!ing\s+(?:case|box))|"
+                       r"разговор|ожидани|заряд|sprech|"
+                       r"lade|recharge|quick|fast|minutes?|mins?|days", re.IGNORECASE)
+_CASE_WORD = re.compile(r"\bcase\b|charging\s+(?:case|box)|\btotal\b|combined|in\s+total|with\s+the\s+case|"
+                        r"кейс|футляр|ladecase|etui|custodia|extend(?:s|ed)?\s+(?:it\s+)?to", re.IGNORECASE)
+
+_PRICE = re.compile(
+    r"(?P<pre>US\$|\$|€|£|¥|₹|₽|EUR|USD|GBP|RUB|INR|Rs\.?)\s*(?P<a>\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|"
+    r"\d+(?:[.,]\d{1,2})?)(?!\d)"
+    r"|(?P<b>\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*"
+    r"(?P<post>руб(?:\.|лей|ля)?|р\.|₽|€|EUR|USD|RUB|GBP|INR|euros?|dollars?)(?![a-zа-я])",
+    re.IGNORECASE,
+)
+_CURRENCY = {"$": None, "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+             "€": "EUR", "eur": "EUR",
+             "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY", "₹": "INR", "inr": "INR",
+             "rs": "INR", "rs.": "INR", "₽": "RUB", "rub": "RUB", "руб": "RUB", "руб.": "RUB",
+             "рублей": "RUB",
+             "рубля": "RUB", "р.": "RUB"}
+_DOLLAR_COUNTRY = {"US": "USD", "USA": "USD", "CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "HK": "HKD",
+                   "MX": "MXN", "TW": "TWD", "AR": "ARS", "CL": "CLP", "CO": "COP"}
+
+_CONDITION = [
+    ("refurbished", re.compile(r"\b(?:renewed|refurbished|refurb|reconditioned|remanufactured)\b|"
+                               r"восстановленн\w*|generalüberholt|reconditionné|ricondizionat\w*", re.I)),
+    ("used", re.compile(r"\((?:used|pre-?owned)\)|\bpre-?owned\b|\bsecond[\s-]hand\b|\bopen[\s-]box\b|"
+                        r"\bused\s*[-:]\s*(?:like\s+new|very\s+good|good|acceptable)|condition\s*:\s*used\b|"
+                        r"\(?б/у\)?|\bбывш\w+\s+в\s+употреблении|gebraucht|d'occasion|usato", re.I)),
+    ("new", re.compile(r"\bbrand[\s-]new\b|\bnew\s+in\s+box\b|\bfactory\s+sealed\b|\bnew\s+sealed\b|"
+                       r"\bnew\s+condition\b|\bcondition\s*:\s*new\b|\bnagelneu\b|\bneuf\b", re.I)),
+]
+
+
+def weight(ctx: Context) -> None:
+    """Weight in grams (oz, lb and kg converted); a case or package weight is skipped."""
+    norm = ctx.norm
+    for f in ctx.labelled("weight"):
+        m = _WEIGHT.search(norm, f.start, f.end)
+        if m and not _WEIGHT_NOT.search(f.label):
+            _add_weight(ctx, m, LABELLED)
+    for m in _WEIGHT.finditer(norm):
+        if in_foreign(ctx, m.start()):
+            continue
+        before = clause_before(norm, m.start(), 60)
+        after = clause_after(norm, m.end(), 30)
+        line_start = norm.rfind("\n", 0, m.start()) + 1
+        near = norm[max(line_start, m.start() - 40):m.start()]
+        if not _WEIGHT_WORD.search(near) and not re.match(r"\s*(?:weight|lightweight|light|in\s+weight)",
+                                                              after, re.I):
+            continue
+        if _WEIGHT_NOT.search(before[-35:]) or _WEIGHT_NOT.match(after.strip()):
+            continue
+        unit = m["u"].lower()
+        if unit in ("g", "gr") and re.match(r"\s*(?:memory|storage|mp3|lte|network)", after, re.I):
+            continue
+        _add_weight(ctx, m, PROSE)
+
+
+def _add_weight(ctx: Context, m: re.Match[str], rank: int) -> None:
+    unit = m["u"].lower()
+    factor = _G_FACTOR.get(unit, _G_FACTOR.get(unit.rstrip("s"), 1.0))
+    grams = to_float(m["v"], thousands=factor == 1.0) * factor
+    if 0.5 <= grams <= 3000:
+        ctx.add("weight_g", round(grams, 1), m.start(), m.end(), rank)
+
+
+def battery(ctx: Context) -> None:
+    """Play time on one charge (upper bound of a range) and the total with the case."""
+    norm = ctx.norm
+    for f in ctx.labelled("battery"):
+        if re.search(r"capacity|type|mah", f.label, re.I):
+            continue
+        for m in _HOURS.finditer(norm, f.start, f.end):
+            _add_hours(ctx, m, LABELLED, norm)
+    for m in _HOURS.finditer(norm):
+        if in_foreign(ctx, m.start(), frozenset()):
+            continue
+        before = clause_before(norm, m.start(), 60)
+        after = clause_after(norm, m.end(), 40)
+        if _NOT_PLAY.search(before[-30:]) or _NOT_PLAY.match(after.strip()) or \
+                re.match(r"\s*(?:of\s+)?(?:talk|call|standby|stand-by|charg)", after, re.I):
+            continue
+        if not (_PLAY_WORD.search(before) or _PLAY_WORD.match(after.strip()) or
+                _CASE_WORD.search(after[:35]) or
+                re.match(r"\s*(?:of\s+)?(?:play|battery|music|listening|playback|playtime|use|working)",
+                         after, re.I)):
+            continue
+        _add_hours(ctx, m, PROSE, norm)
+
+
+def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str) -> None:
+    hours = to_float(m["v"], thousands=False)
+    if not 0.5 <= hours <= 2000:
+        return
+    before = clause_before(norm, m.start(), 40)
+    after = clause_after(norm, m.end(), 40)
+    total = bool(_CASE_WORD.search(before[-25:]) or _CASE_WORD.search(after[:35]))
+    ctx.add("battery_total_h" if total else "battery_h", hours, m.start(), m.end(), rank)
+
+
+def price(ctx: Context) -> None:
+    """Price and ISO currency; a bare "$" is ambiguous unless a country says which dollar."""
+    norm = ctx.norm
+    for m in _PRICE.finditer(norm):
+        symbol = (m["pre"] or m["post"]).lower()
+        amount_text = m["a"] or m["b"]
+        before = clause_before(norm, m.start(), 25)
+        if re.search(r"\b(?:save|off|coupon|discount|worth|скидк)\w*\s*$", before, re.I):
+            continue
+        amount = _amount(amount_text)
+        currency = _CURRENCY.get(symbol, _CURRENCY.get(symbol.rstrip("."), None))
+        if symbol == "$":
+            country = (ctx.country or "").upper()
+            currency = _DOLLAR_COUNTRY.get(country)
+        rank = LABELLED if m.start() < ctx.title_end or _labelled(ctx, m.start()) else PROSE
+        ctx.add("price_amount", amount, m.start(), m.end(), rank, {"price_currency": currency,
+                                                                  "symbol": symbol})
+
+
+def _labelled(ctx: Context, pos: int) -> bool:
+    return any(f.family == "price" and f.start <= pos < f.end for f in ctx.fields)
+
+
+def _amount(text: str) -> float:
+    text = text.replace(" ", "")
+    m = re.fullmatch(r"(\d{1,3}(?:([,.])\d{3})+)(?:([.,])(\d{1,2}))?", text)
+    if m and (m.group(3) is None or m.group(3) != m.group(2)):
+        whole = re.sub(r"[.,]", "", m.group(1))
+        return float(f"{whole}.{m.group(4)}") if m.group(4) else float(whole)
+    return to_float(text, thousands=False)
+
+
+def condition(ctx: Context) -> None:
+    """New, used or refurbished, only when the text says so."""
+    norm = ctx.norm
+    for name, pattern in _CONDITION:
+        for m in pattern.finditer(norm):
+            ctx.add("condition", name, m.start(), m.end(), LABELLED if m.start() < ctx.title_end else PROSE)

@@ -1,0 +1,122 @@
+"""Driver size (mm), type and count, including notations like "1DD+4BA" and "2EST+4BA+1DD"."""
+
+from __future__ import annotations
+
+import re
+
+from headspec.parse._context import LABELLED, PROSE, TABLE, Context
+from headspec.parse._util import clause_after, clause_before, in_foreign
+from headspec.parse.numbers import NUM, to_float
+
+_DIAM = r"(?:ø|Ф|ф|d\s*=|dia\.?|diameter)?"
+_MM = re.compile(
+    rf"{_DIAM}\s*(?P<v>{NUM})\s*(?:(?:±|\+/-)\s*{NUM}\s*(?:mm)?\s*)?(?:mm|мм|millimet(?:er|re)s?)(?![a-zа-я])",
+    re.IGNORECASE,
+)
+_DRIVER_WORD = re.compile(
+    r"driv(?:e)?rs?|\bunits?\b|speakers?|transducers?|diaphragm|dynamic|planar|\bDD\b|neodymium|graphene|"
+    r"treiber|wandler|haut-parleur|transducteur|altoparlant|trasduttor|динамик|излучател|драйвер|мембран",
+    re.IGNORECASE,
+)
+_NOT_DRIVER = re.compile(
+    r"jack|plug|cable|cord|aux|connector|adapter|adaptor|splitter|mic|microphone|port|socket|thick|"
+    r"штекер|разъ[её]м|кабел|микрофон|stecker|klinke|prise|presa",
+    re.IGNORECASE,
+)
+_NOTATION = re.compile(
+    r"(?<![\w+])(?P<all>(?:\d\s*(?:DD|BA|EST|PD|PZT|BC|Planar|Dynamic)s?)(?:\s*\+\s*\d\s*(?:DD|BA|EST|PD|PZT|BC|"
+    r"Planar|Dynamic)s?)*)(?![\w])",
+    re.IGNORECASE,
+)
+_NOTATION_PART = re.compile(r"(\d)\s*(DD|BA|EST|PD|PZT|BC|Planar|Dynamic)", re.IGNORECASE)
+_PART_TYPE = {"dd": "dynamic", "dynamic": "dynamic", "ba": "balanced_armature", "est": "electrostatic",
+              "pd": "planar", "planar": "planar", "pzt": "piezo", "bc": "bone_conduction"}
+
+_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("hybrid", re.compile(r"\bhybrid\s+(?:driver|dual[- ]driver|design|technology|configuration|iem|"
+                          r"in-ear)|гибридн\w*\s+(?:излучател|драйвер|конструкц)", re.I)),
+    ("bone_conduction", re.compile(r"bone[\s-]+conduction|костн\w*\s+проводим\w*|knochenleitung|"
+                                   r"conduction\s+osseuse|conduzione\s+ossea", re.I)),
+    ("electrostatic", re.compile(r"electrostatic|электростатическ|elektrostat|électrostatique|"
+                                 r"elettrostatic", re.I)),
+    ("planar", re.compile(r"planar(?:[\s-]+magnetic)?|ortho-?dynamic|isodynamic|magnetostatic|"
+                          r"изодинамическ|ортодинамическ|planarmagnet|magnétostatique", re.I)),
+    ("balanced_armature", re.compile(r"balanced[\s-]+armature|\bBA\s+drivers?|арматурн", re.I)),
+    ("dynamic", re.compile(r"dynamic\s+(?:driver|unit|speaker|transducer)s?|moving[\s-]coil|"
+                           r"(?<=mm\s)dynamic|(?<=mm)\s*dynamic|динамическ\w*\s+(?:излучател|драйвер)|"
+                           r"dynamische[rn]?\s+(?:treiber|wandler)|dinamic[oi]\b|dynamique", re.I)),
+]
+_TYPE_VALUE = {  # a labelled or table value that is only the type name
+    "dynamic": "dynamic", "dd": "dynamic", "planar": "planar", "planar magnetic": "planar",
+    "planar-magnetic": "planar", "orthodynamic": "planar", "isodynamic": "planar",
+    "electrostatic": "electrostatic", "est": "electrostatic", "balanced armature": "balanced_armature",
+    "ba": "balanced_armature", "hybrid": "hybrid", "bone conduction": "bone_conduction",
+    "динамический": "dynamic", "динамические": "dynamic", "изодинамический": "planar",
+    "planar and dynamic": "hybrid", "dynamic and planar": "hybrid", "hybrid (dd+ba)": "hybrid",
+    "арматурный": "balanced_armature", "гибридный": "hybrid", "электростатический": "electrostatic",
+}
+_COUNT_WORDS = re.compile(
+    r"\b(?P<w>dual|double|twin|triple|tri|quad|two|three|four|five|six|seven|eight)[\s-]+"
+    r"(?:(?:dynamic|balanced[\s-]armature|BA|planar|hybrid)[\s-]+)?drivers?\b",
+    re.IGNORECASE,
+)
+_COUNT_VALUE = {"dual": 2, "double": 2, "twin": 2, "two": 2, "triple": 3, "tri": 3, "three": 3,
+                "quad": 4, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def driver(ctx: Context) -> None:
+    """Driver diameter, type and count."""
+    norm = ctx.norm
+    for f in ctx.labelled("driver"):
+        value = norm[f.start:f.end]
+        m = _MM.search(value)
+        if m and not _NOT_DRIVER.search(f.label):
+            _add_mm(ctx, m, f.start, LABELLED)
+        key = value.strip().lower().rstrip(".")
+        if key in _TYPE_VALUE:
+            ctx.add("driver_type", _TYPE_VALUE[key], f.start, f.end, LABELLED)
+    for m in _MM.finditer(norm):
+        if in_foreign(ctx, m.start()):
+            continue
+        before = clause_before(norm, m.start(), 50)
+        after = clause_after(norm, m.end(), 40)
+        near_after = after[:25]
+        if _NOT_DRIVER.search(before[-20:]) or _NOT_DRIVER.match(near_after.strip()):
+            continue
+        if re.match(r"\s*(?:[x×*]|\d)", after):  # "6.0*5.0mm" dimensions
+            continue
+        if _DRIVER_WORD.search(near_after) or _DRIVER_WORD.search(before[-30:]):
+            _add_mm(ctx, m, 0, PROSE)
+    _types(ctx)
+
+
+def _add_mm(ctx: Context, m: re.Match[str], offset: int, rank: int) -> None:
+    mm = to_float(m["v"], thousands=False)
+    if 3.0 <= mm <= 120.0:
+        ctx.add("driver_mm", mm, offset + m.start(), offset + m.end(), rank)
+
+
+def _types(ctx: Context) -> None:
+    norm = ctx.norm
+    for m in _NOTATION.finditer(norm):
+        parts = _NOTATION_PART.findall(m["all"])
+        kinds = {_PART_TYPE[p[1].lower()] for p in parts}
+        if len(parts) == 1 and parts[0][1].lower() in ("planar", "dynamic"):
+            continue  # "2 dynamic" is handled as a count phrase, not a notation
+        count = sum(int(p[0]) for p in parts)
+        kind = kinds.pop() if len(kinds) == 1 else "hybrid"
+        if kind == "piezo":
+            kind = "hybrid"
+        ctx.add("driver_type", kind, m.start(), m.end(), LABELLED)
+        ctx.add("driver_count", count, m.start(), m.end(), LABELLED)
+    for kind, pattern in _TYPES:
+        for m in pattern.finditer(norm):
+            if in_foreign(ctx, m.start()):
+                continue
+            ctx.add("driver_type", kind, m.start(), m.end(), PROSE)
+    for m in _COUNT_WORDS.finditer(norm):
+        ctx.add("driver_count", _COUNT_VALUE[m["w"].lower()], m.start(), m.end(), PROSE)
+    if ctx.csv is not None:
+        cell = ctx.csv.cells.get("driver")
+        if cell and cell[0].strip().lower() in _TYPE_VALUE:
+            ctx.add("driver_type", _TYPE_VALUE[cell[0].strip().lower()], cell[1], cell[2], TABLE)

@@ -1,0 +1,178 @@
+"""Form factor, true-wireless, back, ANC, wireless, Bluetooth version and codecs."""
+
+from __future__ import annotations
+
+import re
+
+from headspec.parse._context import LABELLED, PROSE, TABLE, Context
+from headspec.parse._util import clause_before
+
+_FORMS: list[tuple[str, re.Pattern[str]]] = [
+    ("bone-conduction", re.compile(r"bone[\s-]+conduction|костн\w*\s+проводим|knochenleitung", re.I)),
+    ("over-ear", re.compile(r"\bover[\s-]*(?:the[\s-]*)?ear\b|around[\s-]the[\s-]ear|circum-?aural|"
+                            r"полноразмерн\w*|ohrumschließend|circum-auriculaire|circumaurale|"
+                            r"\bover-ears?\b", re.I)),
+    ("on-ear", re.compile(r"\bon[\s-]ear\b|supra-?aural|накладн\w*|ohraufliegend|supra-auriculaire|"
+                          r"sovraurale", re.I)),
+    ("in-ear", re.compile(r"\bin[\s-]?ear\b(?![\s-]*(?:detection|sensor))|\bin-the-ear\b|\bIEMs?\b|"
+                          r"in[\s-]ear[\s-]monitors?|внутриканальн\w*|вставн\w*|intra-auriculaire|"
+                          r"in-ohr|im-ohr|earphones?\b(?=.{0,40}\b(?:ear\s?tips|eartips)\b)", re.I)),
+    ("earbud", re.compile(r"\bear[\s-]?buds?\b|вкладыш\w*|\bbuds\b", re.I)),
+]
+_TWS = re.compile(r"\btrue[\s-]+wireless\b|\bTWS\b|полностью\s+беспроводн|true\s+wireless\s+stereo|"
+                  r"echt\s+kabellos|true-wireless", re.I)
+_BACKS: list[tuple[str, re.Pattern[str]]] = [
+    ("semi-open", re.compile(r"semi[\s-]*open|half[\s-]open|полуоткрыт\w*|halboffen|semi-ouvert|"
+                             r"semi-apert", re.I)),
+    ("open", re.compile(r"(?<!semi-)(?<!semi )\bopen[\s-]*(?:back(?:ed)?|air|design(?=\s+headphone))\b|"
+                        r"открыт\w*\s+типа|открытого\s+типа|открытые\s+наушники|\boffene[rn]?\b|"
+                        r"\bouvert\b|\baperte?\b|\bdos\s+ouvert", re.I)),
+    ("closed", re.compile(r"\bclosed[\s-]*back(?:ed)?\b|\bclosed\s+(?:design|type)\b|закрыт\w*\s+типа|"
+                          r"\bgeschlossene[rn]?\b|\bfermé\b|\bchius[oi]\b|\bdos\s+fermé", re.I)),
+]
+_ANC_YES = re.compile(
+    r"\bactive\s+noise[\s-]+(?:cancel+(?:ing|ation|ling)?|reduction|control)|\b(?:hybrid\s+)?ANC\b|"
+    r"активн\w*\s+шумоподавлени\w*|aktive\s+geräuschunterdrückung|réduction\s+active\s+du\s+bruit|"
+    r"cancellazione\s+attiva\s+del\s+rumore|\bnoise[\s-]+cancel+(?:ing|ling|ation|ed)?\b|"
+    r"noise[\s-]+canceling|шумоподавлени\w*|geräuschunterdrückung",
+    re.I,
+)
+_ANC_NOT_ACTIVE_CONTEXT = re.compile(r"\bmic|microphone|\bENC\b|\bCVC\b|call|микрофон|voice|passive|"
+                                     r"\bworks\s+with|\bfor\s+calls", re.I)
+_ANC_NEG = re.compile(r"\b(?:no|without|non)[\s-]+(?:active\s+)?(?:noise[\s-]+cancel\w*|ANC)\b|"
+                      r"\bENC\b|\bCVC\b|noise[\s-]+isolat\w*|passive\s+noise|без\s+шумоподавлени", re.I)
+
+_EXPLICIT_ANC = ("active", "anc", "hybrid", "активн", "aktive", "réduction", "cancellazione")
+_NEGATED = re.compile(r"\b(?:no|not|non|without)[\s-]*$", re.I)
+_WIRELESS_YES = re.compile(r"\bwireless\b|\bbluetooth\b|\bBT\s?\d|\bcordless\b|\bTWS\b|беспроводн\w*|"
+                           r"kabellos|sans\s+fil|senza\s+fili|2\.4\s?GHz", re.I)
+_WIRED_ONLY = re.compile(r"\bwired\b|\bcorded\b|проводн\w*|kabelgebunden|filaire|cablat", re.I)
+_BT_VERSION = re.compile(
+    r"(?:bluetooth|\bBT)\s*(?:version|ver\.?|v(?=\s*\d)|chip|technology)?\s*[:=]?\s*v?\s*"
+    r"(?P<v>[1-6](?:\.\d)?)(?!\d|\.\d|\s*(?:mm|hours?|h\b|g\b|GHz|kHz|Hz|%|m\b|ft))",
+    re.I,
+)
+_BT_VALUE = re.compile(r"^\s*v?\s*(?P<v>[1-6](?:\.\d)?)(?:\s*v\b)?", re.I)
+
+_AX = r"apt-?x(?:\s*TM|™|®)?\s*"
+_CODECS: list[tuple[str, re.Pattern[str]]] = [
+    ("aptX Lossless", re.compile(_AX + r"(?:adaptive\s*)?lossless", re.I)),
+    ("aptX Adaptive", re.compile(_AX + r"adaptive", re.I)),
+    ("aptX Low Latency", re.compile(_AX + r"-?(?:LL|low[\s-]latency)\b", re.I)),
+    ("aptX HD", re.compile(_AX + r"HD\b", re.I)),
+    ("aptX", re.compile(_AX + r"(?!\s*(?:HD\b|adaptive|lossless|-?LL\b|low[\s-]latency))", re.I)),
+    ("LDAC", re.compile(r"\bLDAC\b", re.I)),
+    ("LHDC", re.compile(r"\bLHDC\b", re.I)),
+    ("LC3", re.compile(r"\bLC3(?:plus)?\b|\bLE\s+audio\b", re.I)),
+    ("AAC", re.compile(r"\bAAC\b")),
+    ("SBC", re.compile(r"\bSBC\b")),
+]
+_CODEC_COMPARISON = re.compile(r"\b(?:than|compared|vs\.?|versus|times|x\s+(?:more|the)|"
+                               r"traditional|ordinary|regular|conventional)\b", re.I)
+
+
+def _first(pattern: re.Pattern[str], text: str, start: int = 0,
+           end: int | None = None) -> re.Match[str] | None:
+    return pattern.search(text, start, len(text) if end is None else end)
+
+
+def form(ctx: Context) -> None:
+    """Form factor and true-wireless."""
+    norm = ctx.norm
+    in_ear_signals = _FORMS[3][1]
+    for name, pattern in _FORMS:
+        for m in pattern.finditer(norm):
+            before = clause_before(norm, m.start(), 30)
+            if re.search(r"\b(?:for|like|than|unlike|vs|replace\w*|not)\s+(?:\w+\s+){0,2}$", before, re.I):
+                continue
+            if name == "over-ear" and re.search(r"hook|clip", norm[m.start() - 12:m.start()], re.I):
+                continue
+            if name == "earbud" and in_ear_signals.search(norm):
+                continue
+            rank = LABELLED if m.start() < ctx.title_end else PROSE
+            ctx.add("form_factor", name, m.start(), m.end(), rank)
+    m = _TWS.search(norm)
+    if m:
+        ctx.add("true_wireless", True, m.start(), m.end(), PROSE)
+
+
+def back(ctx: Context) -> None:
+    """Open, closed or semi-open back."""
+    norm = ctx.norm
+    if ctx.csv is not None:
+        cell = ctx.csv.cells.get("back")
+        if cell and cell[0].strip().lower() in ("open", "closed", "semi-open", "semi open", "semi"):
+            value = cell[0].strip().lower()
+            ctx.add("back", "semi-open" if value.startswith("semi") else value, cell[1], cell[2], TABLE)
+        return
+    for name, pattern in _BACKS:
+        for m in pattern.finditer(norm):
+            if name == "open" and re.match(r"open[\s-]*(?:ear|fit)", norm[m.start():m.end() + 4], re.I):
+                continue
+            ctx.add("back", name, m.start(), m.end(), PROSE)
+
+
+def anc(ctx: Context) -> None:
+    """Active noise cancelling: true for ANC, false when only call-mic or passive reduction is named."""
+    norm = ctx.norm
+    negative = None
+    for m in _ANC_YES.finditer(norm):
+        word = m.group(0).lower()
+        around = norm[max(0, m.start() - 30):m.end() + 25]
+        explicit = word.startswith(_EXPLICIT_ANC)
+        if not explicit and _ANC_NOT_ACTIVE_CONTEXT.search(around):
+            negative = negative or m
+            continue
+        if explicit and _NEGATED.search(norm[max(0, m.start() - 9):m.start()]):
+            negative = negative or m
+            continue
+        ctx.add("anc", True, m.start(), m.end(), PROSE)
+    if not ctx.has("anc"):
+        neg = _ANC_NEG.search(norm) or negative
+        if neg is not None:
+            ctx.add("anc", False, neg.start(), neg.end(), PROSE)
+
+
+def wireless(ctx: Context) -> None:
+    """Wireless or wired, Bluetooth version and codecs."""
+    norm = ctx.norm
+    for f in ctx.labelled("bluetooth"):
+        m = _BT_VALUE.match(norm, f.start, f.end)
+        if m:
+            ctx.add("bluetooth_version", _version(m["v"]), m.start("v"), m.end("v"), LABELLED)
+    for m in _BT_VERSION.finditer(norm):
+        before = clause_before(norm, m.start(), 40)
+        if re.search(r"\b(?:than|vs|compared|older|previous)\b", before, re.I):
+            continue
+        ctx.add("bluetooth_version", _version(m["v"]), m.start(), m.end(), PROSE)
+    m = _first(_WIRELESS_YES, norm)
+    if m is not None and not _NEGATED.search(norm[max(0, m.start() - 9):m.start()]):
+        ctx.add("wireless", True, m.start(), m.end(), PROSE)
+    elif ctx.csv is None:
+        m = _first(_WIRED_ONLY, norm)
+        if m is not None:
+            ctx.add("wireless", False, m.start(), m.end(), PROSE)
+    codecs(ctx)
+
+
+def _version(v: str) -> str:
+    return v
+
+
+def codecs(ctx: Context) -> None:
+    """Bluetooth codecs the product supports (not ones it is compared with)."""
+    norm = ctx.norm
+    taken: list[tuple[int, int]] = []
+    for name, pattern in _CODECS:
+        for m in pattern.finditer(norm):
+            if name == "aptX" and any(a <= m.start() < b for a, b in taken):
+                continue
+            before = clause_before(norm, m.start(), 60)
+            after = norm[m.end():m.end() + 40]
+            if _CODEC_COMPARISON.search(before) or re.match(r"\s*(?:only|is\s+limited)", after, re.I):
+                continue
+            taken.append((m.start(), m.end()))
+            ctx.add("bluetooth_codecs", name, m.start(), m.end(), PROSE)
+
+
+__all__ = ["anc", "back", "codecs", "form", "wireless"]

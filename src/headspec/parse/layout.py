@@ -1,0 +1,123 @@
+"""Find labelled values in a text, whatever its layout.
+
+Layouts read: labelled lines ("Impedance: 32Ω"), key-value tables (label and
+value in cells split by tabs or "|"), bullet lists joined by " | " or "/ ",
+CSV rows under a header line, and datasheets that list every label first and
+every value after. Each labelled value becomes a `Field` with its label family
+and the span of the value in the input, so values keep exact offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from headspec.parse.labels import label_family
+
+__all__ = ["Field", "CsvRow", "find_fields", "read_csv_row"]
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A labelled value: the label family, the label text and the value span in the input."""
+
+    family: str
+    label: str
+    start: int  # value start
+    end: int  # value end
+
+
+@dataclass(frozen=True, slots=True)
+class CsvRow:
+    """One CSV data row under a header line: header name -> (cell text, start, end)."""
+
+    cells: dict[str, tuple[str, int, int]]
+
+
+_SEGMENT_SPLIT = re.compile(r"\n|\s\|\s|(?<=\S)/\s(?=[A-ZА-Я0-9])|;\s+|\s•\s|\s◼\s|\s▪\s")
+_CSV_CELL = re.compile(r'"(?:[^"]|"")*"|[^,\n]*')
+_CSV_HEADER_CELL = re.compile(r"[\w /+.#-]{1,30}")
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SEGMENT_SPLIT.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return spans
+
+
+def _split_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Tab- or pipe-separated cells of one line (a key-value table row)."""
+    line = text[start:end]
+    if "\t" not in line and "|" not in line:
+        return [(start, end)]
+    cells: list[tuple[int, int]] = []
+    pos = start
+    for m in re.finditer(r"\t+|\|", line):
+        cells.append((pos, start + m.start()))
+        pos = start + m.end()
+    cells.append((pos, end))
+    return [(a, b) for a, b in cells if text[a:b].strip()]
+
+
+def find_fields(text: str) -> list[Field]:
+    """Every labelled value in `text` (already normalized), in reading order."""
+    cells: list[tuple[int, int]] = []
+    for a, b in _segments(text):
+        cells.extend(_split_cells(text, a, b))
+    fields: list[Field] = []
+    pending: list[tuple[str, str]] = []  # labels still waiting for their value (label-first layouts)
+    for a, b in cells:
+        seg = text[a:b]
+        found = label_family(seg)
+        if found is not None:
+            family, value_at = found
+            value = seg[value_at:]
+            stripped = value.strip()
+            label = seg[:value_at].strip(" :=\t-")
+            if stripped:
+                lead = len(value) - len(value.lstrip())
+                fields.append(Field(family, label, a + value_at + lead, a + value_at + len(value.rstrip())))
+                pending.clear()
+            else:
+                pending.append((family, label))
+            continue
+        if pending:
+            family, label = pending.pop(0)
+            lead = len(seg) - len(seg.lstrip())
+            fields.append(Field(family, label, a + lead, a + len(seg.rstrip())))
+    return fields
+
+
+def read_csv_row(text: str) -> CsvRow | None:
+    """A header line and one data row of CSV, or None when `text` is not that."""
+    nl = text.find("\n")
+    if nl < 0 or text.count(",", 0, nl) < 2:
+        return None
+    header = text[:nl].split(",")
+    if not all(_CSV_HEADER_CELL.fullmatch(h.strip()) for h in header):
+        return None
+    line_end = text.find("\n", nl + 1)
+    line_end = len(text) if line_end < 0 else line_end
+    spans: list[tuple[int, int]] = []
+    pos = nl + 1
+    while pos <= line_end:
+        m = _CSV_CELL.match(text, pos, line_end)
+        if m is None:
+            return None
+        spans.append((m.start(), m.end()))
+        pos = m.end() + 1
+    if len(spans) != len(header):
+        return None
+    cells: dict[str, tuple[str, int, int]] = {}
+    for name, (a, b) in zip(header, spans, strict=True):
+        cell = text[a:b]
+        if cell.startswith('"') and cell.endswith('"') and len(cell) >= 2:
+            a, b, cell = a + 1, b - 1, cell[1:-1]
+        cells[name.strip().lower()] = (cell, a, b)
+    return CsvRow(cells)
