@@ -7,6 +7,8 @@ commands start fast; every name in `__all__` resolves on first use.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import Any
 
 __version__ = "0.1.0"
@@ -40,3 +42,20 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return __all__
+
+
+class _Package(types.ModuleType):
+    """Keeps a public function when its own submodule shares its name (`headspec.explain`).
+
+    Importing `headspec.explain` makes the import system set the package attribute `explain`
+    to the submodule, hiding the function; this keeps the function there instead.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if (isinstance(value, types.ModuleType) and _EXPORTS.get(name) == value.__name__
+                and callable(getattr(value, name, None))):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
