@@ -118,6 +118,7 @@ def chart_data(catalog: Any, details: list[Any]) -> dict[str, Any]:
     for detail in details:
         for m in getattr(detail, "measurements", []):
             curve = catalog.curve(m.id)
+            curve = curve if len(curve) <= 1000 else curve.interpolated()
             forms.add(m.form or curve.form)
             curves.append({"id": m.id, "model": detail.name, "name": m.name, "source": m.source,
                            "rig": m.rig, "form": m.form or curve.form, "score": m.score,
@@ -132,3 +133,26 @@ def chart_data(catalog: Any, details: list[Any]) -> dict[str, Any]:
     in_ear = any(f in {"in-ear", "earbud"} for f in forms)
     default = "harman-in-ear-2019" if in_ear and "over-ear" not in forms else "harman-over-ear-2018"
     return {"curves": curves, "targets": targets, "default_target": default}
+
+
+def tonality_by_measurement(chart: dict[str, Any]) -> dict[int, Any]:
+    """Tonality in words for each curve of `chart_data`, by measurement id."""
+    from headspec import fr
+
+    out: dict[int, Any] = {}
+    for c in chart.get("curves", []):
+        try:
+            curve = fr.FrequencyResponse(c["frequency_hz"], c["spl_db"], name=c["name"], source=c["source"],
+                                         form=c["form"])
+            out[c["id"]] = fr.describe(curve)
+        except (ValueError, AttributeError):
+            continue
+    return out
+
+
+def public(detail: Any) -> dict[str, Any]:
+    """A model's JSON without server file paths (measurement `path` is where the server keeps a file)."""
+    data = detail.model_dump(mode="json")
+    for m in data.get("measurements", []):
+        m.pop("path", None)
+    return data

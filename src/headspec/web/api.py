@@ -107,7 +107,7 @@ def api_search(params: _catalog.SearchParams = Depends(_catalog.search_params),
 
 @router.get("/models/{model_id}", summary="One model: specs, variants, prices, measurements")
 def api_model(model_id: str, catalog: Any = Depends(open_catalog)) -> Any:
-    return _services.plain(_catalog.model(catalog, model_id))
+    return _catalog.public(_catalog.model(catalog, model_id))
 
 
 @router.get("/models/{model_id}/curves", summary="The model's measured responses and their targets")
@@ -119,4 +119,6 @@ def api_model_curves(model_id: str, catalog: Any = Depends(open_catalog)) -> Any
 @router.get("/compare", summary="Two to four models side by side")
 def api_compare(ids: list[str] = Query(..., description="model ids, 2 to 4"),
                 catalog: Any = Depends(open_catalog)) -> Any:
-    return _services.plain(_catalog.compare(catalog, ids))
+    comparison = _catalog.compare(catalog, ids)
+    return {"models": [_catalog.public(m) for m in comparison.models],
+            "rows": [r.model_dump(mode="json") for r in comparison.rows]}

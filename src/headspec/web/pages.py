@@ -200,13 +200,13 @@ def model_page(request: Request, model_id: str, source: str = "", target: str = 
         getattr(cat, "close", lambda: None)()
     spec = _services.spec_from_model(detail)
     return render(request, "model.html", None, detail.name, detail=detail, spec=spec, chart=chart,
+                  tonality=_catalog.tonality_by_measurement(chart),
                   explain=_explain_block(spec), amp=_amp_block(spec, source, target_db), sources=sources,
                   sources_error=sources_error, source=source, target=target_db, presets=TARGET_PRESETS)
 
 
 @router.get("/compare", response_class=HTMLResponse)
-def compare_page(request: Request, ids: list[str] | None = None, source: str = "",
-                 target: str = "110") -> Response:
+def compare_page(request: Request, source: str = "", target: str = "110") -> Response:
     from headspec.web.app import open_catalog_at
 
     ids = [i for i in (request.query_params.getlist("ids") or []) if i.strip()][:4]
@@ -214,7 +214,8 @@ def compare_page(request: Request, ids: list[str] | None = None, source: str = "
     source = source[:500] or _default_source(sources)
     target_db = _float(target, "target", default=110.0) or 110.0
     ctx: dict[str, Any] = {"ids": ids, "sources": sources, "sources_error": sources_error, "source": source,
-                           "target": target_db, "comparison": None, "chart": None, "amps": []}
+                           "target": target_db, "comparison": None, "chart": None, "amps": [],
+                           "presets": TARGET_PRESETS}
     if len(ids) >= 2:
         cat = open_catalog_at(request.app.state.db_path)
         try:
