@@ -210,3 +210,11 @@ def test_arbitrary_text_never_crashes(text) -> None:
             assert str(p) in str(exc)
         else:
             assert len(curve) >= 10
+
+
+def test_positive_db_curve_with_a_dip_is_not_taken_for_pressure(tmp_path) -> None:
+    f = np.geomspace(20, 20000, 200)
+    y = 0.02 + 2 * np.abs(np.log2(f / 1000))  # 0 dB-ish at 1 kHz, positive everywhere
+    path = tmp_path / "dip.csv"
+    path.write_text("frequency,raw\n" + "\n".join(f"{a:.3f},{b:.3f}" for a, b in zip(f, y, strict=True)))
+    assert np.allclose(read(path).spl_db, y, atol=0.001)

@@ -229,7 +229,8 @@ def _validate(freqs: Sequence[float], spls: Sequence[float], lines: Sequence[int
             line=lines[0] if f_arr[0] > lo else lines[-1],
             hint="the curve must span at least 100 Hz to 10 kHz",
         )
-    if np.all(s_arr > 0) and s_arr.max() < 30 and (s_arr.max() <= 1.0 or s_arr.max() / s_arr.min() > 30):
+    # Pressure in Pa is positive and mostly below 1 (94 dB SPL = 1 Pa) with a wide ratio; dB curves are not.
+    if np.all(s_arr > 0) and np.median(s_arr) < 1.0 and s_arr.max() < 30 and s_arr.max() / s_arr.min() > 10:
         raise FrReadError(
             f"values {s_arr.min():.3g}–{s_arr.max():.3g} look like linear pressure, not dB",
             path=path,
