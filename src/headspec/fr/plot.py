@@ -96,6 +96,8 @@ def plot(
     bottom.set_xlabel("Frequency (Hz)", fontsize=11)
     bottom.set_title("Curve − target", fontsize=10, loc="left", color="#444444")
     smooth_note = f", 1/{smoothing}-octave smoothed" if smoothing else ""
+    if len({fr.source for fr in curves}) > 1:
+        smooth_note += "; different rigs: compare shapes with care"
     if title is None:
         names = list(dict.fromkeys(fr.name for fr in curves))
         if len(names) == 1 and len(curves) > 1:
