@@ -60,6 +60,11 @@ class Report(BaseModel):
         return next((f for f in self.findings if f.field == field), None)
 
 
+def _after_colon(text: str) -> str:
+    rest = text.split(":", 1)[1].strip()
+    return rest[0].upper() + rest[1:]
+
+
 def _g(x: float) -> str:
     return f"{x:.10g}" if x == int(x) else f"{x:.3g}" if abs(x) < 10 else f"{x:.1f}".rstrip("0").rstrip(".")
 
@@ -180,7 +185,8 @@ def _sensitivity(spec: Spec) -> list[Finding]:
         spec.sensitivity_db_per_mw if basis == "mW" else spec.sensitivity_db_per_v)
     assert raw is not None
     unit = {"mW": "dB SPL/mW", "V": "dB SPL/V", "unknown": "dB (basis not stated)"}[basis]
-    ref = f" at {spec.sensitivity_ref}" if spec.sensitivity_ref else ""
+    ref_text = spec.sensitivity_ref or ""
+    ref = f" at {ref_text}" if "hz" in ref_text.lower() else ""
     value = f"{_g(raw)} {unit}{ref}"
     severity: Severity = "info"
     note = None
@@ -342,7 +348,7 @@ def _driver(spec: Spec) -> list[Finding]:
         count = f"{spec.driver_count} × " if spec.driver_count and spec.driver_count > 1 else ""
         out.append(Finding(field="driver_type", label="Driver type",
                            value=count + spec.driver_type.replace("_", " "), severity=sev,  # type: ignore[arg-type]
-                           verdict=text.split(":")[0] + ".", explanation=text))
+                           verdict=text.split(":")[0] + ".", explanation=_after_colon(text)))
     elif spec.driver_count is not None:
         out.append(Finding(field="driver_count", label="Drivers", value=f"{spec.driver_count} per side",
                            severity="info", verdict=f"{spec.driver_count} driver(s) per side.",
@@ -366,7 +372,7 @@ def _form(spec: Spec) -> list[Finding]:
     if spec.form_factor is not None:
         out.append(Finding(field="form_factor", label="Form factor", value=spec.form_factor, severity="info",
                            verdict=_FORM_TEXT[spec.form_factor].split(":")[0] + ".",
-                           explanation=_FORM_TEXT[spec.form_factor]))
+                           explanation=_after_colon(_FORM_TEXT[spec.form_factor])))
     if spec.true_wireless:
         out.append(Finding(field="true_wireless", label="True wireless", value="yes", severity="info",
                            verdict="Separate earbuds with a charging case.",

@@ -73,11 +73,11 @@ def render_report(report) -> None:  # type: ignore[no-untyped-def]
     title = escape(report.headphone) if report.headphone else "Headphone"
     stdout.print(f"[bold]{title}[/]")
     stdout.print(escape(report.summary))
-    table = Table(show_header=True, header_style="bold", expand=False)
-    table.add_column("Spec")
-    table.add_column("Value")
-    table.add_column("")
-    table.add_column("What it means")
+    table = Table(show_header=True, header_style="bold", expand=True)
+    table.add_column("Spec", ratio=2, min_width=11, overflow="fold")
+    table.add_column("Value", ratio=3, min_width=10)
+    table.add_column("", no_wrap=True, width=7)
+    table.add_column("What it means", ratio=9, min_width=24)
     for f in report.findings:
         text = f"[bold]{escape(f.verdict)}[/]\n{escape(f.explanation)}"
         if f.guide_note:
