@@ -117,7 +117,9 @@ def score_cmd(
                 f"[bold]{escape(curve.label)}[/] ({s.form}): [bold]{s.score:.1f}[/]  "
                 f"SD {s.std_db:.2f} dB, slope {s.slope:+.2f}{me}"
             )
-            stdout.print(f"  [dim]{escape(s.model_name)}; target {escape(s.target)}[/]")
+            lo, hi = s.band_hz
+            band = f"{lo:g}–{hi:g} Hz"
+            stdout.print(f"  [dim]{escape(s.model_name)}; target {escape(s.target)}; band {band}[/]")
     if scores and not as_json:
         stdout.print(f"[dim]{scores[0].caveat}[/]")
     if failed:
