@@ -278,26 +278,30 @@ Reading = tuple[Literal["mW", "V"], float]
 
 
 def sensitivity_readings(spec: Spec) -> tuple[list[Reading], Literal["mW", "V", "unknown"]]:
-    """The dB/V sensitivity (one, or two readings when the basis is unknown) and the stated basis."""
+    """The dB/V sensitivity (one, or two readings when the basis is unknown) and the stated basis.
+
+    The stated figure and basis are converted exactly; the parser's rounded `sensitivity_db_per_v` /
+    `sensitivity_db_per_mw` are used only when no stated figure is present.
+    """
     z = spec.impedance_ohm
+    basis = spec.sensitivity_basis or ("unknown" if spec.sensitivity_db is not None else None)
+    if spec.sensitivity_db is not None and basis == "V":
+        return [("V", spec.sensitivity_db)], "V"
+    if spec.sensitivity_db is not None and basis in ("mW", "unknown"):
+        if z is None:
+            raise _no_impedance()
+        as_mw: Reading = ("mW", db_per_v_from_db_per_mw(spec.sensitivity_db, z))
+        if basis == "mW":
+            return [as_mw], "mW"
+        return [as_mw, ("V", spec.sensitivity_db)], "unknown"
     if spec.sensitivity_db_per_v is not None:
-        return [("V", spec.sensitivity_db_per_v)], "V" if spec.sensitivity_basis != "mW" else "mW"
+        return [("V", spec.sensitivity_db_per_v)], "V"
     if spec.sensitivity_db_per_mw is not None:
         if z is None:
             raise _no_impedance()
         return [("mW", db_per_v_from_db_per_mw(spec.sensitivity_db_per_mw, z))], "mW"
-    if spec.sensitivity_db is None:
-        raise AmpInputError("the headphone's sensitivity is missing", input=None, field="sensitivity",
-                            hint="give it, e.g. --sensitivity '97 dB/mW' or '102 dB/V'")
-    basis = spec.sensitivity_basis or "unknown"
-    if basis == "V":
-        return [("V", spec.sensitivity_db)], "V"
-    if z is None:
-        raise _no_impedance()
-    as_mw = ("mW", db_per_v_from_db_per_mw(spec.sensitivity_db, z))
-    if basis == "mW":
-        return [as_mw], "mW"  # type: ignore[list-item]
-    return [as_mw, ("V", spec.sensitivity_db)], "unknown"  # type: ignore[list-item]
+    raise AmpInputError("the headphone's sensitivity is missing", input=None, field="sensitivity",
+                        hint="give it, e.g. --sensitivity '97 dB/mW' or '102 dB/V'")
 
 
 def _no_impedance() -> AmpInputError:

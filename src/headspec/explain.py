@@ -73,20 +73,13 @@ def _g(x: float) -> str:
 
 def _sv_readings(spec: Spec) -> list[tuple[str, float]]:
     """(basis, dB/V) readings: one when the basis is known, two when it is not, none when unusable."""
-    z = spec.impedance_ohm
-    if spec.sensitivity_db_per_v is not None:
-        return [("V", spec.sensitivity_db_per_v)]
-    if spec.sensitivity_db_per_mw is not None:
-        return [("mW", db_per_v_from_db_per_mw(spec.sensitivity_db_per_mw, z))] if z else []
-    if spec.sensitivity_db is None:
+    from headspec.amp import sensitivity_readings
+    from headspec.errors import AmpInputError
+
+    try:
+        return list(sensitivity_readings(spec)[0])
+    except AmpInputError:
         return []
-    basis = spec.sensitivity_basis or "unknown"
-    if basis == "V":
-        return [("V", spec.sensitivity_db)]
-    if z is None:
-        return []
-    as_mw = ("mW", db_per_v_from_db_per_mw(spec.sensitivity_db, z))
-    return [as_mw] if basis == "mW" else [as_mw, ("V", spec.sensitivity_db)]
 
 
 def drive_need(spec: Spec, target_spl_db: float = TARGET_SPL_DB) -> DriveNeed | None:
@@ -553,6 +546,8 @@ def explain(spec: Spec) -> Report:
     findings += _battery(spec)
     findings += _weight_price(spec)
     for w in spec.warnings:
+        if w.code == "sensitivity-basis-unknown" and spec.impedance_ohm is not None:
+            continue  # the sensitivity finding explains it with both readings
         findings.append(Finding(field=w.field or "spec", label="Note", value=w.code, severity="caution",
                                 verdict=w.message, explanation="Raised while reading the spec text."))
     name = " ".join(p for p in (spec.brand, spec.model) if p) or None
