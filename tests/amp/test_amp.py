@@ -306,3 +306,10 @@ def test_deviation_range_grows_with_output_impedance_and_vanishes_at_zero(zmin: 
     expected = 20 * math.log10(zmin * ratio / (zmin * ratio + zout)) - 20 * math.log10(zmin / (zmin + zout))
     assert dev.response_deviation.range_db == pytest.approx(expected, abs=1e-9)
     assert (zout <= zmin / 8) == dev.one_eighth_rule_ok
+
+
+@given(st.floats(60, 150), st.sampled_from([("dB/mW", "mW"), ("dB SPL/mW", "mW"), ("dB/V", "V"),
+                                             ("dB SPL/Vrms", "V"), ("dB", "unknown")]))
+def test_sensitivity_text_round_trip(value: float, unit: tuple[str, str]) -> None:
+    value = round(value, 1)
+    assert parse_sensitivity(f"{value:.1f} {unit[0]}") == (pytest.approx(value), unit[1])

@@ -164,6 +164,6 @@ def sources_cmd(
         t.add_column(col)
     for s in sources:
         a, b = s.load_voltage(32), s.load_voltage(300)
-        t.add_row(escape(s.name), s.kind, escape(s.describe()), f"{a.vrms:.2f} V / {a.mw:.0f} mW",
-                  f"{b.vrms:.2f} V / {b.mw:.0f} mW", s.basis)
+        t.add_row(escape(s.name), s.kind, escape(s.describe()), f"{a.vrms:.2f} V / {a.mw:.3g} mW",
+                  f"{b.vrms:.2f} V / {b.mw:.3g} mW", s.basis)
     stdout.print(t)
