@@ -107,9 +107,16 @@ def page(browser: object, live_server: str) -> Iterator[object]:
     context.close()
 
 
-def screenshot(pg: object, name: str) -> None:
+@pytest.fixture(scope="session")
+def screenshot() -> object:
+    """`screenshot(page, name)`: laptop and phone full-page screenshots into test-artifacts/."""
+    return save_screenshots
+
+
+def save_screenshots(pg: object, name: str) -> None:
     """Save laptop (1366×800) and phone (390×844) full-page screenshots into test-artifacts/."""
     ARTIFACTS.mkdir(exist_ok=True)
+    pg.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
     for label, size in (("laptop", {"width": 1366, "height": 800}), ("phone", {"width": 390, "height": 844})):
         pg.set_viewport_size(size)  # type: ignore[attr-defined]
         pg.wait_for_timeout(150)  # type: ignore[attr-defined]

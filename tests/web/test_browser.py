@@ -1,0 +1,125 @@
+"""Drive the app in Debian's chromium: the flows a buyer uses, plus XSS and CSP checks.
+
+Screenshots of every page (laptop 1366×800 and phone 390×844) go to test-artifacts/.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SPEC_SHEET = """Beyerdynamic DT 770 PRO closed-back studio headphones
+Impedance: 250 ohms
+Sensitivity: 96 dB SPL (1 mW)
+Frequency response: 5 - 35,000 Hz
+Weight: 270 g"""
+
+
+def _no_errors(page: Any) -> None:
+    assert page.console_errors == [], page.console_errors
+
+
+def test_decode_a_pasted_spec_sheet_shows_the_impedance(page: Any, live_server: str, screenshot: Any) -> None:
+    page.goto(live_server + "/")
+    screenshot(page, "decode-empty")
+    page.fill("#text", SPEC_SHEET)
+    page.fill("#source", "typical phone")
+    page.click("button[type=submit]")
+    dd = page.locator('dd[data-field="impedance_ohm"]')
+    assert dd.inner_text().startswith("250 Ω")
+    assert "250 ohms" in page.locator('#source-text mark[data-fields~="impedance_ohm"]').inner_text()
+    assert page.locator(".verdict").get_attribute("data-verdict") in {"enough", "marginal", "needs-amp"}
+    assert page.locator(".explain-item").count() >= 2
+    _no_errors(page)
+    screenshot(page, "decode-result")
+
+
+def test_catalog_facet_changes_the_count(page: Any, live_server: str, screenshot: Any) -> None:
+    page.goto(live_server + "/catalog")
+    total = int(page.locator("#result-count").get_attribute("data-total"))
+    link = page.locator('.facet[data-facet="form"] a[data-value="in-ear"]')
+    expected = int(link.locator(".count").inner_text())
+    screenshot(page, "catalog")
+    link.click()
+    page.wait_for_url("**form=in-ear**")
+    filtered = int(page.locator("#result-count").get_attribute("data-total"))
+    assert filtered == expected < total
+    page.locator('th a:has-text("Score")').click()
+    page.wait_for_url("**sort=score**")
+    assert page.locator("table.results tbody tr").count() > 0
+    _no_errors(page)
+    screenshot(page, "catalog-filtered")
+
+
+def test_model_chart_draws_and_hover_reads_values(page: Any, live_server: str, screenshot: Any) -> None:
+    page.goto(live_server + "/catalog?measured=true&sort=score")
+    page.locator("table.results tbody tr a.model-name").first.click()
+    page.wait_for_selector("#fr-chart[data-drawn]")
+    assert int(page.locator("#fr-chart").get_attribute("data-drawn")) >= 2  # measurement + target
+    assert page.locator("#fr-chart path.curve").count() >= 2
+    page.locator("#fr-chart svg").scroll_into_view_if_needed()
+    box = page.locator("#fr-chart svg").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
+    tip = page.locator("#fr-chart .tooltip")
+    assert tip.is_visible() and "dB" in tip.inner_text() and "Hz" in tip.inner_text()
+    page.select_option("#fr-chart-view", "error")
+    page.select_option("#fr-chart-norm", "band")
+    page.locator("#fr-chart .legend input").first.uncheck()
+    assert int(page.locator("#fr-chart").get_attribute("data-drawn")) == 1  # only the 0 dB target line
+    page.locator("#fr-chart .legend input").first.check()
+    page.select_option("#fr-chart-view", "response")
+    assert "score" in page.locator("body").inner_text().lower()
+    _no_errors(page)
+    screenshot(page, "model")
+
+
+def test_compare_two_models(page: Any, live_server: str, client: Any, screenshot: Any) -> None:
+    items = client.get("/api/search", params={"form": "in-ear", "measured": "true", "sort": "score",
+                                              "limit": 2}).json()["items"]
+    page.goto(live_server + "/compare")
+    page.fill("#m0", items[0]["name"])
+    page.fill("#m1", str(items[1]["id"]))
+    page.click("form button[type=submit]")
+    page.wait_for_selector("#compare-chart[data-drawn]")
+    heads = [t.strip() for t in page.locator("table.compare-table thead th").all_text_contents()]
+    assert items[0]["name"] in heads and items[1]["name"] in heads
+    assert page.locator("#compare-chart .legend input").count() == 2
+    _no_errors(page)
+    screenshot(page, "compare")
+
+
+def test_amp_calculator_by_figures(page: Any, live_server: str, screenshot: Any) -> None:
+    page.goto(live_server + "/amp")
+    page.fill("#impedance_ohm", "300")
+    page.fill("#sensitivity_db", "97")
+    page.select_option("#sensitivity_basis", "mW")
+    page.fill("#source", "typical phone")
+    page.click("form button[type=submit]")
+    result = page.locator("#amp-result")
+    assert "2.45 V" in result.inner_text()
+    assert page.locator(".verdict").get_attribute("data-verdict") == "needs-amp"
+    _no_errors(page)
+    screenshot(page, "amp")
+
+
+def test_hostile_listing_shows_as_text_and_runs_nothing(page: Any, live_server: str, screenshot: Any) -> None:
+    page.goto(live_server + "/catalog?q=Evilbrand")
+    page.locator("table.results tbody tr a.model-name").first.click()
+    page.wait_for_load_state("load")
+    assert "<script>window.__pwned = 1</script>" in page.locator("body").inner_text()
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img[src=x]").count() == 0
+    screenshot(page, "hostile")
+
+
+def test_docs_page_works_offline(page: Any, live_server: str, screenshot: Any) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(live_server + "/docs")
+    assert page.locator(".endpoint").count() >= 8
+    assert all(u.startswith(live_server) for u in requests), requests
+    _no_errors(page)
+    screenshot(page, "docs")
