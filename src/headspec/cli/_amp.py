@@ -30,7 +30,10 @@ def amp_cmd(
                                       "how the source's output impedance reshapes the response."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """How loud a source drives a headphone, what 110 dB peaks need, and whether you need an amp."""
+    """How loud a source drives a headphone, what 110 dB peaks need, and whether you need an amp.
+
+    Verdict: enough (reaches the target), marginal (≤6 dB short), needs-amp (>6 dB short).
+    """
     from headspec.amp import _check_target, amp_check, read_impedance_curve
     from headspec.sources import list_sources, parse_source
 
