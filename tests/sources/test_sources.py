@@ -236,3 +236,9 @@ def test_measured_phone_figures() -> None:
     # the hobbyist measured 261 mV into 35.9 Ω; the model with the stated 3.1 Ω gives 263 mV (the page's
     # formula (Vu−Vl)/Vu·R understates Zout slightly: R·(Vu/Vl − 1) would be 3.4 Ω)
     assert nexus.load_voltage(35.9).vrms == pytest.approx(0.261, abs=0.003)
+
+
+def test_sources_round_trip_through_json() -> None:
+    # the catalog caches sources as JSON (headspec.catalog.query); a round trip must not change them
+    for src in list_sources():
+        assert Source.model_validate_json(src.model_dump_json()) == src
