@@ -269,6 +269,9 @@ def _frequency(spec: Spec) -> list[Finding]:
     parts = []
     if hi is not None and hi > 20000:
         parts.append(f"the extension to {_g(hi / 1000)} kHz is inaudible (young ears reach about 20 kHz)")
+    if hi is not None and 16000 <= hi < 19500:
+        parts.append(f"the top ({_g(hi / 1000)} kHz) stops short of what young ears hear (about 20 kHz), "
+                     "a loss most adults will not notice")
     if lo is not None and lo < 20:
         parts.append(f"below 20 Hz ({_g(lo)} Hz) is felt rather than heard")
     verdict = ("Claimed range: " + "; ".join(problems + parts) + "." if problems or parts

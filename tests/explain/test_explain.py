@@ -165,3 +165,11 @@ def test_every_row_of_the_official_table_explains(shared_data) -> None:
                 warned += 1
         assert r.summary.endswith(".")
     assert warned >= 20  # the tier rule misleads for many real headphones
+
+
+def test_range_top_below_young_hearing_is_noted() -> None:
+    r = explain(Spec(freq_low_hz=22, freq_high_hz=17500))
+    freq = r.by_field("freq_range")
+    assert freq is not None and freq.severity == "info"
+    assert "stops short of what young ears hear (about 20 kHz)" in freq.verdict
+    assert "17.4" in (freq.guide_note or "")
