@@ -58,6 +58,7 @@ def test_amp_by_source_figures_and_catalog_model(client: TestClient) -> None:
 
 
 PHONE = "typical phone"
+BEST = {"measured": "true", "sort": "score", "limit": 1}
 
 
 @pytest.mark.parametrize(("payload", "field"), [
@@ -180,3 +181,34 @@ def test_serving_never_writes_the_catalog(client: TestClient, catalog_db: Path) 
             cat.store.execute("DELETE FROM models")
     finally:
         cat.close()
+
+
+def test_verdict_on_a_catalog_model_and_on_pasted_text(client: TestClient) -> None:
+    best = client.get("/api/search", params=BEST).json()["items"][0]
+    on_model = client.post("/api/verdict", json={"model": str(best["id"]), "source": "typical phone"})
+    assert on_model.status_code == 200, on_model.text
+    assert on_model.json()["subject"] == best["name"] and on_model.json()["claims"]
+    on_text = client.post("/api/verdict", json={"text": HD600, "source": "typical phone"})
+    assert on_text.status_code == 200
+    assert on_text.json()["rating"] == "needs-amp"  # 300 Ω, 97 dB/mW on a 0.5 V phone reaches ~96 dB
+    bad = client.post("/api/verdict", json={"model": str(best["id"]), "use": "skydiving"})
+    assert bad.status_code == 400 and bad.json()["field"] == "use"
+
+
+def test_recommend_ranks_by_measured_preference_and_names_bad_needs(client: TestClient) -> None:
+    r = client.post("/api/recommend", json={"forms": ["in-ear"], "top": 5})
+    assert r.status_code == 200, r.text
+    picks = r.json()["picks"]
+    assert picks and all(p["form"] == "in-ear" for p in picks)
+    assert [p["rank"] for p in picks] == list(range(1, len(picks) + 1))
+    bad = client.post("/api/recommend", json={"forms": ["spaceship"]})
+    assert bad.status_code == 400 and bad.json()["field"] == "forms"
+    no_currency = client.post("/api/recommend", json={"budget": 100})
+    assert no_currency.status_code == 400 and no_currency.json()["field"] == "currency"
+
+
+def test_similar_puts_the_closest_first(client: TestClient) -> None:
+    best = client.get("/api/search", params=BEST).json()["items"][0]
+    items = client.get(f"/api/models/{best['id']}/similar").json()["items"]
+    distances = [i["distance_db"] for i in items if not i["same_model"]]
+    assert items and distances == sorted(distances)

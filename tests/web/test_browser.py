@@ -72,6 +72,8 @@ def test_model_chart_draws_and_hover_reads_values(page: Any, live_server: str, s
     page.locator("#fr-chart .legend input").first.check()
     page.select_option("#fr-chart-view", "response")
     assert "score" in page.locator("body").inner_text().lower()
+    assert page.locator("#verdict .call").inner_text().strip()
+    assert page.locator("#similar li").count() >= 1
     _no_errors(page)
     screenshot(page, "model")
 
@@ -123,3 +125,19 @@ def test_docs_page_works_offline(page: Any, live_server: str, screenshot: Any) -
     assert all(u.startswith(live_server) for u in requests), requests
     _no_errors(page)
     screenshot(page, "docs")
+
+
+def test_recommend_page_lists_picks(page: Any, live_server: str, screenshot: Any) -> None:
+    page.goto(live_server + "/recommend")
+    page.check('input[name=forms][value="in-ear"]')
+    page.check('input[name=uses][value="commute"]')
+    page.click("#recommend-form button[type=submit]")
+    picks = page.locator(".pick")
+    assert picks.count() >= 1
+    first = picks.first.locator("a.model-name")
+    name = first.inner_text()
+    first.click()
+    assert page.locator("#model-name").inner_text() == name
+    page.go_back()
+    _no_errors(page)
+    screenshot(page, "recommend")

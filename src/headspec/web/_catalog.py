@@ -127,7 +127,7 @@ def chart_data(catalog: Any, details: list[Any]) -> dict[str, Any]:
     targets = []
     for key in fr.targets.names():
         t = fr.get_target(key)
-        targets.append({"key": key, "name": t.label,
+        targets.append({"key": key, "name": t.name,
                         "frequency_hz": [round(float(v), 2) for v in t.curve.frequency_hz],
                         "spl_db": [round(float(v), 2) for v in t.on_grid(t.curve.frequency_hz)]})
     in_ear = any(f in {"in-ear", "earbud"} for f in forms)
@@ -156,3 +156,17 @@ def public(detail: Any) -> dict[str, Any]:
     for m in data.get("measurements", []):
         m.pop("path", None)
     return data
+
+
+def similar_block(catalog: Any, detail: Any, top: int = 5) -> Any:
+    """Models whose measured response is closest to this one's, or None (unmeasured, or no module)."""
+    if not getattr(detail, "measurements", None):
+        return None
+    try:
+        from headspec.recommend import similar
+    except ImportError:
+        return None
+    try:
+        return similar(detail.id, catalog, top=top)
+    except HeadspecError:
+        return None

@@ -220,3 +220,41 @@ def _plain(obj: Any) -> Any:
 
 
 plain = _plain
+
+
+def verdict_for(model_or_spec: Any, source: str | None, use: str | None, catalog: Any = None,
+                target_spl_db: float = 110.0) -> Any:
+    """headspec's overall call on a catalog model (id/name, with `catalog`) or a decoded Spec."""
+    return feature("verdict", "verdict")(model_or_spec, source or None, use or None, catalog=catalog,
+                                         target_spl_db=target_spl_db)
+
+
+def verdict_block(model_or_spec: Any, source: str | None, use: str | None = None, catalog: Any = None,
+                  target_spl_db: float = 110.0) -> dict[str, Any]:
+    """The verdict for a page, or the reason there is none (never raises a HeadspecError)."""
+    try:
+        return {"verdict": verdict_for(model_or_spec, source, use, catalog, target_spl_db), "error": None}
+    except HeadspecError as exc:
+        return {"verdict": None, "error": exc}
+
+
+def needs_profile(data: dict[str, Any]) -> Any:
+    """A `NeedsProfile` from form or JSON data; validation problems become an error naming the field."""
+    from pydantic import ValidationError
+
+    profile_cls = feature("recommend", "NeedsProfile")
+    try:
+        return profile_cls.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first.get("loc", ())) or None
+        message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
+        if field is None:  # a whole-profile rule: name the field the message is about
+            field = next((k for k in ("currency", "budget", "forms", "uses", "source") if k in message), None)
+        raise HeadspecError(message, input=first.get("input") if first.get("loc") else None, field=field,
+                            hint="see /docs for the accepted values") from None
+
+
+def recommend(profile: Any, catalog: Any, top: int = 5) -> Any:
+    """Ranked picks for `profile` from the catalog."""
+    return feature("recommend", "recommend")(profile, catalog, top=top)

@@ -122,3 +122,53 @@ def api_compare(ids: list[str] = Query(..., description="model ids, 2 to 4"),
     comparison = _catalog.compare(catalog, ids)
     return {"models": [_catalog.public(m) for m in comparison.models],
             "rows": [r.model_dump(mode="json") for r in comparison.rows]}
+
+
+class VerdictRequest(BaseModel):
+    text: str | None = Field(None, max_length=_services.MAX_TEXT_CHARS, description="a spec sheet or listing")
+    model: str | None = Field(None, max_length=300, description="catalog model id or name")
+    source: str | None = Field(None, max_length=500)
+    use: str | None = Field(None, max_length=40, description="commute, office, home, studio, gym, ...")
+    target_spl_db: float = 110.0
+
+
+@router.post("/verdict", summary="Is it good? headspec's call on a catalog model or a pasted spec sheet")
+def api_verdict(body: VerdictRequest, request: Request) -> Any:
+    if not body.text and not body.model:
+        from headspec.errors import SpecParseError
+
+        raise SpecParseError("give `model` or `text`", field="model",
+                             hint="a catalog model name, or a spec sheet")
+    with _catalog.lazy(request.app.state.db_path) as get_catalog:
+        cat = get_catalog()
+        subject: Any = _services.parse(body.text) if body.text else _catalog.model(cat, body.model or "").id
+        v = _services.verdict_for(subject, body.source, body.use, catalog=cat,
+                                  target_spl_db=body.target_spl_db)
+    return _services.plain(v)
+
+
+@router.get("/models/{model_id}/similar", summary="Models that sound closest to this one (measured)")
+def api_similar(model_id: str, top: int = Query(5, ge=1, le=50), catalog: Any = Depends(open_catalog)) -> Any:
+    from headspec.recommend import similar
+
+    return _services.plain(similar(_catalog.model(catalog, model_id).id, catalog, top=top))
+
+
+class RecommendRequest(BaseModel):
+    source: str | None = Field(None, max_length=500)
+    uses: list[str] = Field(default_factory=list, max_length=8)
+    isolation: bool = False
+    anc: bool = False
+    wireless: bool | None = None
+    forms: list[str] = Field(default_factory=list, max_length=5)
+    budget: float | None = None
+    currency: str | None = Field(None, max_length=3)
+    preference: str = "as-target"
+    target_spl_db: float = 110.0
+    top: int = Field(5, ge=1, le=20)
+
+
+@router.post("/recommend", summary="Ranked models for a person's needs (hard constraints filter, uses rank)")
+def api_recommend(body: RecommendRequest, catalog: Any = Depends(open_catalog)) -> Any:
+    profile = _services.needs_profile(body.model_dump(exclude={"top"}))
+    return _services.plain(_services.recommend(profile, catalog, top=body.top))

@@ -21,7 +21,7 @@ TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
 
 NAV = [("decode", "Decode", "/"), ("catalog", "Catalog", "/catalog"), ("compare", "Compare", "/compare"),
-       ("amp", "Amp", "/amp")]
+       ("amp", "Amp", "/amp"), ("recommend", "Recommend", "/recommend")]
 
 
 def _make_templates() -> Jinja2Templates:

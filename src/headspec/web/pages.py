@@ -196,10 +196,13 @@ def model_page(request: Request, model_id: str, source: str = "", target: str = 
     try:
         detail = _catalog.model(cat, model_id)
         chart = _catalog.chart_data(cat, [detail])
+        verdict = _services.verdict_block(detail.id, source, catalog=cat, target_spl_db=target_db)
+        similar = _catalog.similar_block(cat, detail)
     finally:
         getattr(cat, "close", lambda: None)()
     spec = _services.spec_from_model(detail)
     return render(request, "model.html", None, detail.name, detail=detail, spec=spec, chart=chart,
+                  verdict=verdict, similar=similar,
                   tonality=_catalog.tonality_by_measurement(chart),
                   explain=_explain_block(spec), amp=_amp_block(spec, source, target_db), sources=sources,
                   sources_error=sources_error, source=source, target=target_db, presets=TARGET_PRESETS)
@@ -228,3 +231,45 @@ def compare_page(request: Request, source: str = "", target: str = "110") -> Res
     elif ids:
         ctx["notice"] = "Pick at least two models to compare."
     return render(request, "compare.html", "compare", "Compare", **ctx)
+
+
+# --- Recommend ---------------------------------------------------------------------------------
+
+@router.get("/recommend", response_class=HTMLResponse)
+def recommend_page(request: Request) -> Response:
+    from headspec.web.app import open_catalog_at
+
+    qp = request.query_params
+    sources, sources_error = _sources()
+    wireless = {"wired": False, "wireless": True}.get(qp.get("wireless", ""))
+    form: dict[str, Any] = {
+        "source": qp.get("source", "")[:500], "uses": [u[:20] for u in qp.getlist("uses")][:8],
+        "forms": [f[:20] for f in qp.getlist("forms")][:5], "wireless": qp.get("wireless", "any")[:10],
+        "anc": qp.get("anc") == "on", "isolation": qp.get("isolation") == "on",
+        "budget": qp.get("budget", "")[:20], "currency": (qp.get("currency") or "USD")[:3].upper(),
+        "preference": qp.get("preference", "as-target")[:20]}
+    try:
+        from headspec.recommend import USES
+    except ImportError:
+        USES = ()  # noqa: N806
+    ctx: dict[str, Any] = {"form": form, "sources": sources, "sources_error": sources_error, "uses": USES,
+                           "forms": ("over-ear", "on-ear", "in-ear", "earbud"), "result": None,
+                           "form_error": None}
+    if "go" in qp:
+        try:
+            budget = _float(form["budget"], "budget")
+            profile = _services.needs_profile({
+                "source": form["source"] or None, "uses": form["uses"], "forms": form["forms"],
+                "wireless": wireless, "anc": form["anc"], "isolation": form["isolation"],
+                "budget": budget, "currency": form["currency"] if budget else None,
+                "preference": form["preference"]})
+            cat = open_catalog_at(request.app.state.db_path)
+            try:
+                ctx["result"] = _services.recommend(profile, cat, top=8)
+            finally:
+                cat.close()
+        except HeadspecError as exc:
+            ctx["form_error"] = exc
+            return render(request, "recommend.html", "recommend", "Recommend",
+                          status=exc.status if exc.status != 400 else 422, **ctx)
+    return render(request, "recommend.html", "recommend", "Recommend", **ctx)
