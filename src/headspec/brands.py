@@ -18,7 +18,7 @@ __all__ = ["brand_names", "canonical_brand", "find_brand"]
 
 # words right before a brand that make it a host device or a rival, not the subject
 _RIVAL_BEFORE = re.compile(
-    r"(?:\b(?:for|compatible|compatibility|fits?|vs\.?|versus|like|than|compared|replacement|replaces|"
+    r"(?:\b(?:for|compa\w*|fits?|vs\.?|versus|like|than|compared|replacement|replaces|"
     r"alternative|unlike|rivals?|beats?|instead of|wie|als|comme|pour|per|come|für|fuer)\b"
     r"|\b(?:для|совместим\w*|вместо|как|чем)(?![\w]))",
     re.IGNORECASE,
@@ -31,7 +31,7 @@ _TITLE_LEAD = re.compile(
 )
 # a strict (common-word) brand must be followed by a model-like token: "Nothing Ear", not "Nothing beats"
 _STRICT_AFTER = re.compile(r"\s+[A-Z0-9А-Я]")
-_CLAUSE_BREAK = re.compile(r"[,;|()\[\]\n:/]|\s-\s|\.\s")
+_CLAUSE_BREAK = re.compile(r"[,;|()\[\]\n:]|\s-\s|\.\s")
 
 
 @dataclass(frozen=True)

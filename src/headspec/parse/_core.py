@@ -143,7 +143,7 @@ def _settle(ctx: Context) -> Spec:
     for name in ("sensitivity_db_per_mw", "sensitivity_db_per_v"):
         if name in values:
             evidence[name] = evidence["sensitivity_db"]
-    _battery(values, evidence)
+    _battery(ctx, values, evidence)
     _wireless(values, evidence)
     _price(ctx, values, warnings)
 
@@ -183,7 +183,26 @@ def _sensitivity(values: dict[str, Any], found: dict[str, list[Candidate]],
             values["sensitivity_db_per_mw"] = round_db(shifted - 10.0 * math.log10(1000.0 / z))
 
 
-def _battery(values: dict[str, Any], evidence: dict[str, Evidence]) -> None:
+def _battery(ctx: Context, values: dict[str, Any], evidence: dict[str, Evidence]) -> None:
+    ones = ctx.found.get("battery_h", [])
+    totals = ctx.found.get("battery_total_h", [])
+    if ones and totals:
+        # a title's "50H Playtime" is the case total stated again in the bullets
+        total_values = [c.value for c in totals]
+        rest = [c for c in ones if not any(abs(c.value - t) < 1e-9 for t in total_values)]
+        if rest:
+            best = _best(rest)[0]
+            values["battery_h"], evidence["battery_h"] = best.value, _evidence(ctx, best)
+        else:
+            values.pop("battery_h", None)
+            evidence.pop("battery_h", None)
+    elif ones and (values.get("true_wireless") or values.get("form_factor") in ("earbud", "in-ear")):
+        # earbuds quoted with two figures far apart: the small one is a charge, the big one includes the case
+        low = min(ones, key=lambda c: c.value)
+        high = max(ones, key=lambda c: c.value)
+        if high.value >= 2.5 * low.value:
+            values["battery_h"], evidence["battery_h"] = low.value, _evidence(ctx, low)
+            values["battery_total_h"], evidence["battery_total_h"] = high.value, _evidence(ctx, high)
     one, total = values.get("battery_h"), values.get("battery_total_h")
     if one is not None and total is not None and total <= one:
         del values["battery_total_h"]

@@ -24,21 +24,26 @@ _G_FACTOR = {"g": 1.0, "gram": 1.0, "grams": 1.0, "gr": 1.0, "г": 1.0, "гр": 
              "lb": LB_G, "lbs": LB_G, "pound": LB_G, "pounds": LB_G}
 
 _HOURS = re.compile(
-    rf"(?:(?P<lo>{NUM})\s*(?:h|hrs?|hours?)?\s*(?:{RANGE_SEP}))?(?P<v>{NUM})\s*\+?\s*"
+    rf"(?:(?P<lo>{NUM})\s*(?:h|hrs?|hours?)?\s*(?:{RANGE_SEP}))?(?P<v>{NUM})\s*[+*]?\s*"
     rf"(?P<u>hours?|hrs?\b|hr\b|h\b|ч(?:ас(?:ов|а)?)?\b|std\.?|stunden|heures|ore\b)",
     re.IGNORECASE,
 )
 _PLAY_WORD = re.compile(r"play|battery|listening|music|working|usage|use\b|runtime|run\s+time|endurance|"
+                        r"backup|"
                         r"батаре|аккумулятор|работ|воспроизвед|автономн|akku|wiedergabe|autonomie|autonomia|"
                         r"last|up\s+to|nonstop|non-stop|continuous", re.IGNORECASE)
 _NOT_PLAY = re.compile(r"talk|call|standby|stand-by|stand\s+by|charg(?!ing\s+(?:case|box))|"
                        r"разговор|ожидани|заряд|sprech|"
-                       r"lade|recharge|quick|fast|minutes?|mins?|days", re.IGNORECASE)
+                       r"lade|recharge|quick|fast|minutes?|mins?|days|daily|per\s+day|a\s+day", re.IGNORECASE)
+_PER_CHARGE = re.compile(r"\b(?:single|one|a|per|each|1)\s+(?:full\s+)?charge\b|\bfully\s+charged?\b|"
+                         r"\bfull\s+charge\b", re.IGNORECASE)
+_NEXT_FIGURE = re.compile(r"\d|\band\b|\bplus\b|\+|\bwhile\b|$", re.IGNORECASE)
 _CASE_WORD = re.compile(r"\bcase\b|charging\s+(?:case|box)|\btotal\b|combined|in\s+total|with\s+the\s+case|"
                         r"кейс|футляр|ladecase|etui|custodia|extend(?:s|ed)?\s+(?:it\s+)?to", re.IGNORECASE)
 
 _PRICE = re.compile(
-    r"(?P<pre>US\$|\$|€|£|¥|₹|₽|EUR|USD|GBP|RUB|INR|Rs\.?)\s*(?P<a>\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|"
+    r"(?P<pre>US\$|\$|€|£|¥|₹|₽|\bEUR|\bUSD|\bGBP|\bRUB|\bINR|(?-i:\bRs)\.?)\s*"
+    r"(?P<a>\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|"
     r"\d+(?:[.,]\d{1,2})?)(?!\d)"
     r"|(?P<b>\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*"
     r"(?P<post>руб(?:\.|лей|ля)?|р\.|₽|€|EUR|USD|RUB|GBP|INR|euros?|dollars?)(?![a-zа-я])",
@@ -108,14 +113,15 @@ def battery(ctx: Context) -> None:
     for m in _HOURS.finditer(norm):
         if in_foreign(ctx, m.start(), frozenset()):
             continue
-        before = clause_before(norm, m.start(), 60)
-        after = clause_after(norm, m.end(), 40)
+        before = _PER_CHARGE.sub(" play ", clause_before(norm, m.start(), 60))
+        after = _PER_CHARGE.sub(" play ", clause_after(norm, m.end(), 40))
         if _NOT_PLAY.search(before[-30:]) or _NOT_PLAY.match(after.strip()) or \
                 re.match(r"\s*(?:of\s+)?(?:talk|call|standby|stand-by|charg)", after, re.I):
             continue
         if not (_PLAY_WORD.search(before) or _PLAY_WORD.match(after.strip()) or
                 _CASE_WORD.search(after[:35]) or
-                re.match(r"\s*(?:of\s+)?(?:play|battery|music|listening|playback|playtime|use|working)",
+                re.match(r"\s*(?:(?:of|for)\s+)?(?:play|battery|music|listening|playback|playtime|use|working|"
+                         r"backup)",
                          after, re.I)):
             continue
         _add_hours(ctx, m, PROSE, norm)
@@ -127,6 +133,7 @@ def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str) -> None:
         return
     before = clause_before(norm, m.start(), 40)
     after = clause_after(norm, m.end(), 40)
+    after = after[:_NEXT_FIGURE.search(after).start()]  # "10 h from one charge and total 50 h with case"
     total = bool(_CASE_WORD.search(before[-25:]) or _CASE_WORD.search(after[:35]))
     ctx.add("battery_total_h" if total else "battery_h", hours, m.start(), m.end(), rank)
 

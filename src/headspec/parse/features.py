@@ -16,9 +16,12 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
                           r"sovraurale", re.I)),
     ("in-ear", re.compile(r"\bin[\s-]?ear\b(?![\s-]*(?:detection|sensor))|\bin-the-ear\b|\bIEMs?\b|"
                           r"in[\s-]ear[\s-]monitors?|внутриканальн\w*|вставн\w*|intra-auriculaire|"
-                          r"in-ohr|im-ohr|earphones?\b(?=.{0,40}\b(?:ear\s?tips|eartips)\b)", re.I)),
-    ("earbud", re.compile(r"\bear[\s-]?buds?\b|вкладыш\w*|\bbuds\b", re.I)),
+                          r"in-ohr|im-ohr|\bear\s?tips\b|\bsilicone\s+tips\b|ear\s+canal", re.I)),
+    ("earbud", re.compile(r"\bear[\s-]?buds?\b|вкладыш\w*", re.I)),
 ]
+_OPEN_EAR = re.compile(r"\bopen[\s-]ear\b", re.I)
+_NOT_THIS_FORM = re.compile(r"\b(?:for|like|than|unlike|vs|replace\w*|not|wearing|instead\s+of|without|"
+                            r"other|traditional|conventional|regular)\s+(?:\w+\s+){0,2}$", re.I)
 _TWS = re.compile(r"\btrue[\s-]+wireless\b|\bTWS\b|полностью\s+беспроводн|true\s+wireless\s+stereo|"
                   r"echt\s+kabellos|true-wireless", re.I)
 _BACKS: list[tuple[str, re.Pattern[str]]] = [
@@ -40,13 +43,18 @@ _ANC_YES = re.compile(
 _ANC_NOT_ACTIVE_CONTEXT = re.compile(r"\bmic|microphone|\bENC\b|\bCVC\b|call|микрофон|voice|passive|"
                                      r"\bworks\s+with|\bfor\s+calls", re.I)
 _ANC_NEG = re.compile(r"\b(?:no|without|non)[\s-]+(?:active\s+)?(?:noise[\s-]+cancel\w*|ANC)\b|"
-                      r"\bENC\b|\bCVC\b|noise[\s-]+isolat\w*|passive\s+noise|без\s+шумоподавлени", re.I)
+                      r"\bENC\b|\bCVC\s?\d*|noise[\s-]+isolat\w*|passive\s+noise|без\s+шумоподавлени", re.I)
+_PRODUCT_AFTER = re.compile(r"\s*(?:wireless\s+|bluetooth\s+|over[\s-]ear\s+)*"
+                            r"(?:head(?:phone|set)s?|ear(?:bud|phone)s?)",
+                            re.I)
+_CALL_NR = re.compile(r"\bENC\b|\bCVC\s?\d*", re.I)
 
 _EXPLICIT_ANC = ("active", "anc", "hybrid", "активн", "aktive", "réduction", "cancellazione")
 _NEGATED = re.compile(r"\b(?:no|not|non|without)[\s-]*$", re.I)
 _WIRELESS_YES = re.compile(r"\bwireless\b|\bbluetooth\b|\bBT\s?\d|\bcordless\b|\bTWS\b|беспроводн\w*|"
                            r"kabellos|sans\s+fil|senza\s+fili|2\.4\s?GHz", re.I)
-_WIRED_ONLY = re.compile(r"\bwired\b|\bcorded\b|проводн\w*|kabelgebunden|filaire|cablat", re.I)
+_WIRED_ONLY = re.compile(r"\bwired\b|\bcorded\b|\bcords?\b|cable\s+length|\bplug(?:\s+type)?\s*:|проводн\w*|"
+                         r"kabelgebunden|filaire|cablat", re.I)
 _BT_VERSION = re.compile(
     r"(?:bluetooth|\bBT)\s*(?:version|ver\.?|v(?=\s*\d)|chip|technology)?\s*[:=]?\s*v?\s*"
     r"(?P<v>[1-6](?:\.\d)?)(?!\d|\.\d|\s*(?:mm|hours?|h\b|g\b|GHz|kHz|Hz|%|m\b|ft))",
@@ -80,10 +88,13 @@ def form(ctx: Context) -> None:
     """Form factor and true-wireless."""
     norm = ctx.norm
     in_ear_signals = _FORMS[3][1]
+    open_ear = _OPEN_EAR.search(norm[:ctx.title_end])
     for name, pattern in _FORMS:
+        if open_ear and name in ("earbud", "in-ear"):
+            continue  # open-ear (air conduction) buds have no form factor in the vocabulary
         for m in pattern.finditer(norm):
             before = clause_before(norm, m.start(), 30)
-            if re.search(r"\b(?:for|like|than|unlike|vs|replace\w*|not)\s+(?:\w+\s+){0,2}$", before, re.I):
+            if _NOT_THIS_FORM.search(before):
                 continue
             if name == "over-ear" and re.search(r"hook|clip", norm[m.start() - 12:m.start()], re.I):
                 continue
@@ -116,13 +127,16 @@ def anc(ctx: Context) -> None:
     """Active noise cancelling: true for ANC, false when only call-mic or passive reduction is named."""
     norm = ctx.norm
     negative = None
+    call_only = _CALL_NR.search(norm) is not None
     for m in _ANC_YES.finditer(norm):
         word = m.group(0).lower()
         around = norm[max(0, m.start() - 30):m.end() + 25]
         explicit = word.startswith(_EXPLICIT_ANC)
-        if not explicit and _ANC_NOT_ACTIVE_CONTEXT.search(around):
+        if not explicit and (_ANC_NOT_ACTIVE_CONTEXT.search(around) or call_only):
             negative = negative or m
             continue
+        if not explicit and m.start() >= ctx.title_end and not _PRODUCT_AFTER.match(norm, m.end()):
+            continue  # "a noise cancellation function" in prose says too little
         if explicit and _NEGATED.search(norm[max(0, m.start() - 9):m.start()]):
             negative = negative or m
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 __all__ = ["NUM", "RANGE_SEP", "normalize", "to_float", "round_db", "shift_reference"]
 
@@ -35,6 +36,10 @@ def _build_table() -> dict[int, str]:
     table[0x3002] = "."
     table[0x2019] = "'"
     table[0x00b5] = "\u03bc"  # micro sign -> mu
+    for code in range(0x1D400, 0x1D800):  # mathematical bold/italic letters and digits used as "styling"
+        plain = unicodedata.normalize("NFKC", chr(code))
+        if len(plain) == 1 and plain != chr(code):
+            table[code] = plain
     table[0x2264] = "<"  # ≤ (the bound is what matters)
     table[0x2265] = ">"
     return table
@@ -49,7 +54,7 @@ def normalize(text: str) -> str:
 
 
 # A number as written: digits with optional grouping/decimal separators ("20,000", "40,5", "1.250").
-NUM = r"(?<![\d.,])\d+(?:[.,]\d+)*"
+NUM = r"(?:(?<![\d.,])|(?<=[^\d\s.,],))\d+(?:[.,]\d+)*"
 _GROUPED = re.compile(r"[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*")
 
 # range separators between two numbers (the unit of the first number may sit before it)

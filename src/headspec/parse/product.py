@@ -14,25 +14,36 @@ _HEAD_NOUN = re.compile(
     re.IGNORECASE,
 )
 _OTHER_NOUN = re.compile(
-    r"\bspeakers?\b|sound\s?bar|dvd\s+player|\bplayer\b|(?:corded|cordless)?\s*(?:tele)?phone\b(?!s?\s+jack)|"
-    r"\btelephone|amplifiers?|\bamps?\b|\bDAC\b|dongle|adapt[eo]rs?|\bcables?\b|\bcords?\b|ear\s?pads?|"
+    r"\bspeakers?\b|sound\s?bar|dvd\s+player|\bplayer\b|\b(?:corded\s+|cordless\s+)?(?:tele)?phones?\b(?!\s+jack)|"
+    r"amplifiers?|\bamps?\b|\bDAC\b|dongle|adapt[eo]rs?|\bcables?\b|\bcords?\b|ear\s?pads?|"
     r"cushions?|\bcases?\b|\bcovers?\b|\bstands?\b|hangers?|holders?|chargers?|charging\s+dock|"
     r"sleep\s+masks?|eye\s+masks?|beanies?|\bhats?\b|intercoms?|helmet|microphones?|\bmics?\b|"
-    r"replacement\s+(?:parts?|tips?)|ear\s?tips|keyboard|mouse|webcam|"
+    r"replacement\s+(?:parts?|tips?)|ear\s?tips|keyboard|mouse|webcam|detector|radar|camera|"
     r"колонк\w*|усилител\w*|кабел\w*|чехол|амбушюр\w*|переходник\w*",
     re.IGNORECASE,
 )
 _SUBJECT_END = re.compile(r"\s(?:for|with|w/|compatible|works|fits|für|pour|per|для|с)\s|\||,|\s-\s|\(|\[",
                           re.IGNORECASE)
+_CLAUSE = re.compile(r"\s(?:with|w/|for|compatible|works|fits|für|pour|per|для|с)\s|\||,|\s-\s|\(|\[|/\s",
+                     re.IGNORECASE)
+_HOST_CLAUSE = re.compile(r"\s*(?:for|compatible|works|fits|для)\b", re.IGNORECASE)
 _GENERIC = re.compile(
     r"^(?:wireless|wired|bluetooth|true|noise|active|hybrid|gaming|sports?|stereo|headphones?|headsets?|"
     r"earbuds?|earphones?|over|on|in|ear|in-ear|over-ear|on-ear|kids|children|the|new|upgraded|premium|"
     r"professional|studio|hi-?fi|hifi|hi-res|open|closed|foldable|portable|lightweight|mini|deep|bass|"
     r"anc|enc|tws|usb|usb-c|type-c|with|and|for|by|bt|sleep|waterproof|running|cancelling|canceling|"
     r"bone|conduction|dj|pc|audio|sound|music|mic|microphone|ipx\d|black|white|blue|red|green|pink|grey|"
-    r"gray|silver|gold|purple|beige|matte|limited|edition|version|gen)$",
+    r"gray|silver|gold|purple|beige|matte|limited|edition|version|gen|best|digital|cordless|corded|phone|"
+    r"telephone|earset|earpiece|clip-on|clip|neckband|headband|kid|boys|girls|women|men|baby|toddler|"
+    r"school|classroom|bulk|pack|\d+-pack|travel|office|home|cute|cat|led|rgb|light|ultra|thin|soft|"
+    r"comfortable|compatible|replacement|magnetic|sweatproof|ipx\d+|hi-fi|surround|7\.1|noise-cancelling|"
+    r"over-the-ear|in-the-ear|behind-the-neck|vertical-in-the-ear|hands-free|walkie|talkie|motorcycle|"
+    r"helmet|swimming|gym|workout|bass|extra|super|dual|pairing|mode|active|passive)$",
     re.IGNORECASE,
 )
+_SUFFIX = re.compile(r"^(?:pro|plus|max|lite|mini|nc|anc|se|ii|iii|iv|gen|air|ultra|neo|x|s|bt|tws|elite|"
+                     r"\+|2|3|4|5)$", re.IGNORECASE)
+_FIRST_CODE = re.compile(r"\s*([A-Z]{1,3}\d{1,4}[A-Za-z]{0,3})(?=\s)")
 _MODEL_CODE = re.compile(r"^[A-Z0-9][A-Za-z0-9]*(?:[-_/.][A-Za-z0-9]+)+$|^[A-Z]{1,5}\d[\w-]*$")
 _RU_TITLE = re.compile(r"^\s*(?:гарнитура|наушники|беспроводные наушники|проводные наушники)\s+", re.I)
 
@@ -65,11 +76,19 @@ def brand_and_model(ctx: Context) -> None:
         if start < ctx.title_end:
             _model_after(ctx, end)
         return
-    first = re.match(r"\s*(?:гарнитура\s+|наушники\s+)?([A-Z][A-Z0-9&+!.-]{2,})(?=\s)", title)
-    if first and not _GENERIC.match(first.group(1)) and not _MODEL_CODE.match(first.group(1)) \
-            and not re.search(r"\d", first.group(1)):
-        ctx.add("brand", first.group(1), first.start(1), first.end(1), PROSE)
-        _model_after(ctx, first.end(1))
+    lead = re.match(r"\s*(?:гарнитура\s+|наушники\s+)?([^\W\d_][\w&+!.-]*)(?=[\s,])", title)
+    if lead:
+        word = lead.group(1).rstrip(".")
+        allcaps = len(word) >= 3 and word.isupper() and word.isalpha()
+        repeated = len(word) >= 4 and ctx.title_end < len(text) and re.search(
+            rf"(?<!\w){re.escape(word)}(?!\w)", text[ctx.title_end:], re.IGNORECASE) is not None
+        if (allcaps or repeated) and not _GENERIC.match(word) and not _MODEL_CODE.match(word):
+            ctx.add("brand", word, lead.start(1), lead.start(1) + len(word), PROSE)
+            _model_after(ctx, lead.start(1) + len(word))
+            return
+    first = _FIRST_CODE.match(title)
+    if first:
+        ctx.add("model", first.group(1), first.start(1), first.end(1), PROSE)
         return
     code = re.fullmatch(r"\s*([A-Z0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+)\s*", title)
     if code:
@@ -90,25 +109,33 @@ def _model_after(ctx: Context, pos: int) -> None:
             start = text.index(model, pos)
             ctx.add("model", model, start, start + len(model), PROSE)
         return
-    # Abt-style "Name - MODELCODE" at the end of the title
-    tail = re.search(r"\s-\s([A-Z0-9][A-Z0-9/-]{3,})\s*$", title)
-    if tail and re.search(r"\d", tail.group(1)):
-        ctx.add("model", tail.group(1), tail.start(1), tail.end(1), PROSE)
-        return
     m = _SUBJECT_END.search(title, pos)
     end = m.start() if m else len(title)
     tokens = list(re.finditer(r"\S+", title[rest_start:end]))
     picked: list[re.Match[str]] = []
+    has_digit = False
     for tok in tokens:
         word = tok.group(0).strip(",;:")
-        if canonical_brand(word) is not None and not picked:
-            continue  # "Soundcore Anker Life Q20": skip a second brand word
+        if not picked and (canonical_brand(word) is not None or word.lower() in
+                           ("by", "professional", "the", "new", "genuine", "original")):
+            continue  # "Soundcore Anker Life Q20", "SENNHEISER Professional HD 300 PRO"
         if _GENERIC.match(word) or re.fullmatch(r"\d+(?:\.\d+)?(?:h|hrs?|mm|hz|khz|db)", word, re.I):
             break
+        if re.fullmatch(r"\d+", word) and not picked:
+            break  # "Headphones 50 Hours": a figure, not a model
+        if has_digit and not (re.search(r"\d", word) or _SUFFIX.match(word)):
+            break
+        if not (re.search(r"\d", word) or word[:1].isupper() or word[:1] in ".i"):
+            break
         picked.append(tok)
+        has_digit = has_digit or bool(re.search(r"\d", word))
         if len(picked) >= 4:
             break
-    if not picked or not any(re.search(r"\d", p.group(0)) or p.group(0)[:1].isupper() for p in picked):
+    tail = re.search(r"\s-\s([A-Z0-9][A-Z0-9-]{3,})(?:/[A-Z]+)?\s*$", title)
+    if tail and re.search(r"\d", tail.group(1)) and not has_digit:
+        ctx.add("model", tail.group(1), tail.start(1), tail.end(1), PROSE)
+        return
+    if not picked:
         return
     start = rest_start + picked[0].start()
     end_pos = rest_start + picked[-1].end()
@@ -118,32 +145,44 @@ def _model_after(ctx: Context, pos: int) -> None:
 
 
 def is_headphone(ctx: Context) -> None:
-    """True when the title's main noun is a headphone, false for other products, else unknown."""
-    norm = ctx.norm
-    title = norm[:ctx.title_end]
-    m = _SUBJECT_END.search(title)
-    subject_end = m.start() if m and m.start() > 0 else len(title)
+    """True when the title's main noun is a headphone, false for other products, else unknown.
+
+    The title is read clause by clause; the first clause naming a product decides,
+    and in it the last noun wins ("Headphone Amplifier" is an amplifier). Clauses
+    that start with "for"/"compatible" name host devices and are skipped.
+    """
     if ctx.csv is not None:
         return
-    last_head = None
-    last_other = None
-    for hm in _HEAD_NOUN.finditer(title, 0, subject_end):
-        last_head = hm
-    for om in _OTHER_NOUN.finditer(title, 0, subject_end):
-        last_other = om
-    if last_head is None and last_other is None:
-        # an OEM sheet: the second line often names the product ("Bluetooth eye mask")
-        window = norm[ctx.title_end:ctx.title_end + 80].split("\n")[1:2] if ctx.title_end < len(norm) else []
-        line = window[0] if window else ""
-        offset = norm.find(line, ctx.title_end) if line else -1
-        hm = _HEAD_NOUN.search(line)
-        om = _OTHER_NOUN.search(line)
-        if om and (not hm or om.start() > hm.start()):
-            ctx.add("is_headphone", False, offset + om.start(), offset + om.end(), PROSE)
-        elif hm:
-            ctx.add("is_headphone", True, offset + hm.start(), offset + hm.end(), PROSE)
+    norm = ctx.norm
+    title = norm[:ctx.title_end]
+    pos = 0
+    for m in [*_CLAUSE.finditer(title), None]:
+        end = m.start() if m is not None else len(title)
+        clause = title[pos:end]
+        if clause.strip() and not _HOST_CLAUSE.match(clause):
+            head = [h for h in _HEAD_NOUN.finditer(clause)]
+            other = [o for o in _OTHER_NOUN.finditer(clause)]
+            if head or other:
+                last_head = head[-1] if head else None
+                last_other = other[-1] if other else None
+                if last_other is not None and (last_head is None or last_other.start() > last_head.start()):
+                    ctx.add("is_headphone", False, pos + last_other.start(), pos + last_other.end(), LABELLED)
+                elif last_head is not None:
+                    ctx.add("is_headphone", True, pos + last_head.start(), pos + last_head.end(), LABELLED)
+                return
+        if m is None:
+            break
+        pos = m.end()
+    # an OEM sheet: a second line without a label often names the product ("Bluetooth eye mask")
+    rest = norm[ctx.title_end + 1:]
+    line_end = rest.find("\n")
+    line = rest if line_end < 0 else rest[:line_end]
+    if ":" in line or not line.strip():
         return
-    if last_other is not None and (last_head is None or last_other.start() > last_head.start()):
-        ctx.add("is_headphone", False, last_other.start(), last_other.end(), LABELLED)
-    elif last_head is not None:
-        ctx.add("is_headphone", True, last_head.start(), last_head.end(), LABELLED)
+    offset = ctx.title_end + 1
+    hm = _HEAD_NOUN.search(line)
+    om = _OTHER_NOUN.search(line)
+    if om and (not hm or om.start() > hm.start()):
+        ctx.add("is_headphone", False, offset + om.start(), offset + om.end(), PROSE)
+    elif hm:
+        ctx.add("is_headphone", True, offset + hm.start(), offset + hm.end(), PROSE)
