@@ -141,3 +141,14 @@ def test_recommend_page_lists_picks(page: Any, live_server: str, screenshot: Any
     page.go_back()
     _no_errors(page)
     screenshot(page, "recommend")
+
+
+def test_model_with_specs_and_two_rigs(page: Any, live_server: str, client: Any, screenshot: Any) -> None:
+    item = client.get("/api/search", params={"q": "Sennheiser hd560s"}).json()["items"][0]
+    detail = client.get(f"/api/models/{item['id']}").json()
+    page.goto(f"{live_server}/models/{item['id']}?source=typical+dongle")
+    page.wait_for_selector("#fr-chart[data-drawn]")
+    assert int(page.locator("#fr-chart").get_attribute("data-drawn")) == len(detail["measurements"]) + 1
+    assert page.locator("#amp .verdict").get_attribute("data-verdict") in {"enough", "marginal", "needs-amp"}
+    _no_errors(page)
+    screenshot(page, "model-rich")

@@ -19,8 +19,8 @@ from headspec.web._highlight import Segment, segments
 from headspec.web._safety import MAX_BODY_BYTES
 
 MAX_TEXT_CHARS = MAX_BODY_BYTES
-TARGET_PRESETS = [(105.0, "105 dB — compressed pop, rock"), (110.0, "110 dB — typical peaks (default)"),
-                  (115.0, "115 dB — wide-dynamic classical")]
+TARGET_PRESETS = [(105.0, "105 dB · pop, rock"), (110.0, "110 dB · typical peaks"),
+                  (115.0, "115 dB · classical")]
 
 
 class FeatureUnavailable(HeadspecError):
