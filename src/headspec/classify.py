@@ -100,7 +100,8 @@ _NOT = (
     r"docking\s+(?:station|kit)s?|dock|radar|detectors?|car\s+kits?|televisions?|tvs?|smart\s*watch\w*|"
     r"watch(?:es)?|tablets?|laptops?|keyboards?|mouse|mice|webcams?|microphones?|mics?|dacs?|dongles?|"
     r"intercoms?|helmets?|motorcycle|beanies?|hats?|caps?|sleep\s+masks?|eye\s+masks?|masks?|"
-    r"power\s*banks?|projectors?|cameras?|drones?|toys?|extenders?|boosters?|routers?|modems?|"
+    r"power\s*banks?|pixel\s+\d+[a-z]?(?:\s+pro)?(?!\s*buds)|iphone\s+\d+(?:\s+pro)?(?:\s+max)?|"
+    r"galaxy\s+(?:s|a|z\s*(?:flip|fold)|note)\s*\d+\w*|projectors?|cameras?|drones?|toys?|extenders?|boosters?|routers?|modems?|"
     r"fitness\s+trackers?|гарнитура\s+для\s+рации|колонк\w*|акустик\w*|"
     r"телефон\w*|смартфон\w*|плеер\w*|цап\b|магнитол\w*|час(?:ы|ов)\b|радио\w*|микрофон\w*"
 )
@@ -115,7 +116,7 @@ _NEUTRAL = (
     r"tangle[- ]free\s+(?:cable|cord)|battery\s+(?:life|backup|indicator|level|display)|"
     r"\d+\s*(?:h|hrs?|hours?|mah)?\+?\s*(?:of\s+)?(?:battery|playback|playtime)|"
     r"detachable\s+(?:cable|cord|mic(?:rophone)?)s?|"
-    r"(?:wireless\s+)?charging\s+case|magsafe\s+case|carry(?:ing)?\s+case|travel\s+case|hard\s+case|"
+    r"(?:wireless\s+)?charging\s+case|magsafe\s+case|"
     r"mic(?:rophone)?\s+mute|(?:boom|noise[- ]cancel+ing|built-?in|dual|enc|hd|inline|in-line|clear)\s+"
     r"mic(?:rophone)?s?|speakers?\s+(?:driver|unit)s?|hd\s+(?:stereo\s+)?speakers?|thin\s+speakers?|"
     r"ultra-thin\s+(?:hd\s+)?(?:stereo\s+)?speakers?|(?:stereo|built-?in)\s+speakers?"
@@ -142,7 +143,7 @@ _FEATURE_CUE = re.compile(
     re.IGNORECASE,
 )
 _HOST_CUE = re.compile(
-    r"\b(?:for|compatible\s+with|compatible|fits?|designed\s+for|made\s+for|works\s+with|replacement\s+for|"
+    r"\b(?:for|compatible\s+with|compatible|fits|designed\s+for|made\s+for|works\s+with|replacement\s+for|"
     r"для|совместим\w*\s+с|под)\b",
     re.IGNORECASE,
 )
@@ -155,6 +156,7 @@ _SIZE_CUE = re.compile(r"\b(?:size\s+(?:xs|ss|s|ms|m|ml|l)\b|\d\s+pairs?\b|s/m/l
 _LEAD_RU = re.compile(r"^\s*(?:гарнитура|наушники|наушник)\b", re.IGNORECASE)
 _HELMET = re.compile(r"\b(?:helmet|motorcycle|motorbike|intercom|шлем\w*)\b", re.IGNORECASE)
 _GARMENT = re.compile(r"(?:sleep\s+|eye\s+)?masks?|beanies?|hats?|caps?|helmets?", re.IGNORECASE)
+_MASK = re.compile(r"(?:sleep(?:ing)?\s+|eye\s+)masks?|beanies?(?:\s+hats?)?", re.IGNORECASE)
 _MONO = re.compile(
     r"\b(?:mono|single[- ]ear|one[- ]ear|earpiece|trucker|call\s+cent(?:er|re)|office\s+headset|"
     r"hands[- ]free\s+headset)\b", re.IGNORECASE)
@@ -209,6 +211,10 @@ def classify(title: str, raw_text: str | None = None) -> Classification:
         for kind, noun, _ in nouns:
             if kind in ("acc", "compound"):
                 return Classification(label="accessory", reason=f"a replacement part: {noun!r}")
+    garment = next((n for n in nouns if n[0] == "not" and _MASK.fullmatch(n[1])), None)
+    if garment is not None:
+        return Classification(label="not-headphone",
+                              reason=f"a {garment[1].strip()!r} with speakers: the garment is the product")
     if _HELMET.search(text):
         first = nouns[0] if nouns else None
         if first is None or first[0] != "hp" or _HELMET.search(text[:first[2]]):

@@ -190,14 +190,18 @@ _SPEC_RE = re.compile(
     r"bit|gb|%)(?![\w])"
     r"|v?\d+(?:[.,]\d+)?(?:cm|m|ft|h|hr|ч|g|г|oz|w|mw|x)(?![\w])"
     r"|(?:bt|bluetooth)\s*v?\d(?:\.\d)?(?![\w])|v\d\.\d(?![\w])|\d+\.\d+(?:\s*ch)?(?![\w])|ipx\d|ip\d\d"
-    r"|\d+\s*-?in-?1|\d{2,4}\s*(?:launch|model|edition))",
+    r"|\d+\s*-?in-?1|\d{2,4}\s*(?:launch|model|edition)"
+    r"|\d+(?:dd|ba|est|pzt)(?:\s*\+\s*\d+(?:dd|ba|est|pzt))*(?![\w]))",
     re.IGNORECASE,
 )
+_COLLAB_RE = re.compile(r"\s+x\s+(?=[A-Z])[\w-]+")  # "7Hz x Crinacle Zero": a collaboration credit
+_NAME_SUFFIX_RE = re.compile(r"(?<=[A-Za-z0-9]):(?=[A-Z0-9]+\b)")  # "Zero:RED", "Zero:2": one model name
 _BREAK_SPLIT_RE = re.compile("(" + _BREAK_RE.pattern + ")", re.IGNORECASE)
 _SOFT_BREAK_RE = re.compile(r"[,;:()\[\]【】{}、|]+|[-–—~]+")
 _TOKEN_RE = re.compile(r"[0-9A-Za-zÀ-ɏА-Яа-яЁё]+(?:['’.\-/&][0-9A-Za-zÀ-ɏА-Яа-яЁё]+)*\+*|\+|&")
 _HAS_DIGIT = re.compile(r"\d")
 _SUBWORD_RE = re.compile(r"[-.]")
+_COLOUR_SPLIT_RE = re.compile(r"[\s/\-&,]+|\band\b")
 _PUNCT_RE = re.compile(r"[-.'&/]")
 _EARBUDS_RE = re.compile(r"\bear\s+buds\b", re.IGNORECASE)
 _DEVICE_TARGET_RE = re.compile(r"iphone|ipad")
@@ -215,6 +219,7 @@ _LEAD_NOISE = re.compile(r"^(?:\s*(?:\d+\s*-?\s*packs?|new|brand\s+new|genuine|o
                          r"гарнитура|наушники|беспроводные|проводные|the)\b[\s,:-]*)+", re.IGNORECASE)
 _HOMOGLYPHS = str.maketrans("аеорсухкмнвтАЕОРСУХКМНВТ", "aeopcyxkmhbtAEOPCYXKMHBT")
 _CYR = re.compile(r"[а-яё]", re.IGNORECASE)
+_LETTERS_RE = re.compile(r"[A-Za-z0-9А-Яа-яЁё]+")
 _LAT = re.compile(r"[a-z]", re.IGNORECASE)
 
 # brand spellings missing from the shared table (misspellings seen in listings) and sub-brands
@@ -242,6 +247,14 @@ _EXTRA_BRANDS = {
     "at&t": "AT&T", "sennheiser's": "Sennheiser", "сонии": "Sony", "самсунг": "Samsung",
     "эйрподс": "Apple", "аирподс": "Apple", "блюдио": "Bluedio", "сяоми": "Xiaomi", "хуавэй": "Huawei",
     "jawbone": "Jawbone", "aliph": "Jawbone", "monster": "Monster",
+}
+# model lines that name their maker when a title leaves the brand out
+_LINE_BRAND = {
+    "airpods": "Apple", "earpods": "Apple", "momentum": "Sennheiser", "quietcomfort": "Bose",
+    "freebuds": "Huawei", "linkbuds": "Sony", "powerbeats": "Beats", "beoplay": "Bang & Olufsen",
+    "jbuds": "JLab", "galaxy": "Samsung", "soundcore": "Soundcore", "airdots": "Xiaomi",
+    "wh1000xm3": "Sony", "wh1000xm4": "Sony", "wh1000xm5": "Sony", "wh1000xm6": "Sony",
+    "wf1000xm3": "Sony", "wf1000xm4": "Sony", "wf1000xm5": "Sony", "rockerz": "boAt", "airdopes": "boAt",
 }
 # brands that name the same maker for merging purposes
 _BRAND_FAMILY = {"Soundcore": "Anker", "Haylou": "Xiaomi", "ZMI": "Xiaomi", "Redmi": "Xiaomi",
@@ -286,13 +299,15 @@ def _fold(text: str) -> str:
     """NFKC (full-width, math-bold letters), unify dashes/quotes, fix Cyrillic look-alikes in Latin words."""
     text = unicodedata.normalize("NFKC", text)
     if _CYR.search(text) and _LAT.search(text):
-        parts = []
-        for word in text.split(" "):
-            if _LAT.search(word) and _CYR.search(word):
-                word = word.translate(_HOMOGLYPHS)
-            parts.append(word)
-        text = " ".join(parts)
+        text = _LETTERS_RE.sub(_fix_homoglyphs, text)
     return text.replace("‐", "-").replace("‑", "-").replace("’", "'").replace("\u200b", "")
+
+
+def _fix_homoglyphs(m: re.Match[str]) -> str:
+    word = m.group(0)
+    if _LAT.search(word) and _CYR.search(word):
+        return word.translate(_HOMOGLYPHS)
+    return word
 
 
 def _norm_code(raw: str) -> str:
@@ -304,6 +319,8 @@ def _norm_code(raw: str) -> str:
     stripped = _CODE_COLOUR_SUFFIX.sub("", code)
     if stripped != code and _HAS_DIGIT.search(stripped) and len(stripped) >= 4:
         code = stripped
+    if "-" in raw and len(code) >= 7 and code[-1] in "bw" and code[-2].isdigit() and code[0].isalpha():
+        code = code[:-1]  # Panasonic one-letter colour suffix: KX-TS3282B, KX-TS3282W
     return code
 
 
@@ -312,6 +329,9 @@ def _is_colour(word: str) -> bool:
 
 
 _COLOURS_SET = frozenset(_COLOURS_EN)
+# words that make a colour only in front of one: "Space Grey", "Army Green", "Lunar Blue"
+_COLOUR_MODIFIERS = frozenset("""space jet army navy sky baby dark light deep pale hot lunar arctic
+ocean forest misty calm mid ice electric royal steel gun psyche summer preppy mod""".split())
 
 
 def _is_code(token: str) -> bool:
@@ -324,7 +344,7 @@ def _is_code(token: str) -> bool:
 
 
 class _Parsed:
-    __slots__ = ("brand", "tokens", "words", "codes", "colour", "last_pos")
+    __slots__ = ("brand", "tokens", "words", "codes", "colour", "last_pos", "gap")
 
     def __init__(self) -> None:
         self.brand: str | None = None
@@ -333,6 +353,7 @@ class _Parsed:
         self.codes: list[str] = []
         self.colour: str | None = None
         self.last_pos = -2  # position of the last model token, to glue "MDR EX55" only when adjacent
+        self.gap = False  # descriptors were skipped after the model began: later words are description
 
 
 def _segments(text: str) -> list[tuple[str, bool]]:
@@ -363,7 +384,12 @@ def _find_brand_at(raw: list[str], i: int, first: bool) -> tuple[str, int] | Non
 
 
 def _scan(segment: str, out: _Parsed, *, first: bool) -> int:
-    """Add the model tokens of one clause to `out`; return how many model tokens it added."""
+    """Add the model tokens of one clause to `out`; return how many model tokens it added.
+
+    Once the model has begun and a descriptor has been skipped, later words are description
+    ("JBL Tune 770NC Wireless Over Ear ANC Headphones"): only tokens with digits, and
+    qualifiers right after such a token ("Earphones 2 Pro"), still count.
+    """
     added = 0
     raw = _TOKEN_RE.findall(segment)
     i = 0
@@ -378,9 +404,10 @@ def _scan(segment: str, out: _Parsed, *, first: bool) -> int:
             i += hit[1]
             continue
         if tok == "+":
-            if out.tokens:
+            if out.tokens and out.last_pos == i - 1:
                 out.tokens.append("plus")
                 out.words.append("+")
+                out.last_pos = i
                 added += 1
             i += 1
             continue
@@ -388,17 +415,25 @@ def _scan(segment: str, out: _Parsed, *, first: bool) -> int:
         if low.endswith("+") and len(low) > 1:
             low = low.rstrip("+")
             plus = True
-        if _is_colour(low):
+        if _is_colour(low) or (low in _COLOUR_MODIFIERS and i + 1 < n and _is_colour(raw[i + 1].lower())):
             if out.colour is None:
                 out.colour = low
             i += 1
             continue
-        if low in _DESCRIPTORS or (("-" in low or "." in low) and not _HAS_DIGIT.search(low)
-                                   and all(p in _DESCRIPTORS or _is_colour(p)
-                                           for p in _SUBWORD_RE.split(low) if p)):
+        prefix_of_code = (i + 1 < n and raw[i + 1][:1].isdigit() and tok.isalpha() and tok.isupper()
+                          and len(tok) <= 4)
+        if not prefix_of_code and (low in _DESCRIPTORS or (
+                ("-" in low or "." in low) and not _HAS_DIGIT.search(low)
+                and all(p in _DESCRIPTORS or _is_colour(p) for p in _SUBWORD_RE.split(low) if p))):
+            out.gap = out.gap or bool(out.tokens)
             i += 1
             continue
-        if _HAS_DIGIT.search(low):
+        has_digit = _HAS_DIGIT.search(low) is not None or low in _ROMAN
+        if out.gap and not has_digit and not (
+                out.last_pos == i - 1 and (low in _WEAK_WORDS or low in _DISTINGUISHERS)):
+            i += 1
+            continue
+        if has_digit and low not in _ROMAN:
             token = _norm_code(low)
             if not token or _JUNK_CODE_RE.match(token):
                 i += 1
@@ -424,6 +459,29 @@ def _scan(segment: str, out: _Parsed, *, first: bool) -> int:
         added += 1
         i += 1
     return added
+
+
+def _colour_clause(segments: list[str]) -> str | None:
+    """A clause made only of colour words (", белый", "(Rose Gold)", "- Matte Black"), last one wins."""
+    found = None
+    for seg in segments:
+        words = [w for w in _COLOUR_SPLIT_RE.split(seg.lower()) if w]
+        if words and len(words) <= 4 and _is_colour(words[-1]) and all(
+                _is_colour(w) or w in _COLOUR_MODIFIERS for w in words):
+            found = " ".join(seg.lower().split())
+    return found
+
+
+def _strip_brand_prefix(p: _Parsed) -> None:
+    """'ATH-M20x' by Audio-Technica is model 'm20x': the brand's abbreviation glued to the code."""
+    for k, token in enumerate(p.tokens):
+        for cut in (2, 3, 4):
+            head, rest = token[:cut], token[cut:]
+            if (len(rest) >= 2 and _HAS_DIGIT.search(rest) and head.isalpha()
+                    and _brand_of(head) == p.brand):
+                p.tokens[k] = rest
+                p.codes = [rest if c == token else c for c in p.codes]
+                break
 
 
 def _part_numbers(segments: list[str]) -> list[str]:
@@ -487,23 +545,39 @@ def identify(title: str, brand: str | None = None) -> Identity:
     knockoff = _KNOCKOFF_RE.search(text) is not None
     host = _COMPAT_RE.search(text)
 
-    text = _EARBUDS_RE.sub("earbuds", _SPEC_RE.sub(" ", text))
     lead = _LEAD_NOISE.match(text)
     lead_len = lead.end() if lead else 0
-    segs = _segments(text[lead_len:])
-
     p = _Parsed()
     if brand:
         p.brand = _canonical(" ".join(brand.split()).lower()) or brand.strip()
+    # a brand that opens the title is taken before spec figures are cut ("7Hz Zero")
+    opening = _TOKEN_RE.findall(text[lead_len:lead_len + 40])
+    hit = _find_brand_at(opening, 0, True) if opening else None
+    if hit is not None and _SPEC_RE.match(text, lead_len):
+        if p.brand is None:
+            p.brand = hit[0]
+        m = re.match(r"\s*" + r"\W+".join(re.escape(t) for t in opening[:hit[1]]), text[lead_len:])
+        if m is not None:
+            lead_len += m.end()
+    body = _COLLAB_RE.sub(" ", _NAME_SUFFIX_RE.sub("", text[lead_len:]))
+    body = _EARBUDS_RE.sub("earbuds", _SPEC_RE.sub(" ", body))
+    segs = _segments(body)
+
     # head: the first clause; while it names no model yet, the next short clauses ("Xiaomi Redmi, Buds 3")
     used = 0
     for idx, (seg, joinable) in enumerate(segs[:4]):
-        if idx > 0 and (p.tokens or len(seg.split()) > 4 or not joinable):
+        if idx > 0 and (p.tokens or not joinable or (len(seg.split()) > 4 and p.brand is None)):
             break
         added = _scan(seg, p, first=(idx == 0))
         used = idx + 1
         if idx > 0 and added == 0:
             break
+    if p.colour is None:
+        p.colour = _colour_clause([sg for sg, _ in segs[used:]])
+    if p.brand is None and p.tokens:
+        p.brand = _LINE_BRAND.get(p.tokens[0])  # "MOMENTUM True Wireless 3", "AirPods Pro"
+    if p.brand is not None:
+        _strip_brand_prefix(p)
     parts = [c for c in _part_numbers([sg for sg, _ in segs[used:]]) if c not in p.codes]
     if not p.tokens and parts:
         # the model is only given by a code at the end: "Jabra Bluetooth Headset - BT2070"
@@ -526,8 +600,8 @@ def identify(title: str, brand: str | None = None) -> Identity:
             at = text.lower().find(p.brand.lower())
             if at < 0 or at >= host.start():
                 p.brand = None  # the brand named is the host's, not the maker's
-    if p.brand in _FAMOUS and not p.tokens and (pack > 1 or host is not None or lead_len > 0):
-        knockoff = True  # "2 Pack Apple Earbuds for iPhone": a famous name and no model
+    if p.brand in _FAMOUS and not p.tokens and host is not None:
+        knockoff = True  # "2 Pack Apple Earbuds for iPhone": a famous name, no model, a host device
 
     model_key = "".join(p.tokens)
     if (p.brand is None and not p.codes and not parts) or all(t in _WEAK_WORDS for t in p.tokens):
@@ -565,11 +639,29 @@ def _generic_form(title: str) -> str:
     text = _CONDITION_RE.sub(" ", text)
     text = _PACK_RE.sub(" ", text)
     text = _REGION_RE.sub(" ", text)
-    words = [w for w in _TOKEN_RE.findall(text) if not _is_colour(w) and w not in _GENERIC_SKIP]
+    raw = _TOKEN_RE.findall(text)
+    words = [_ROMAN.get(w, w) for k, w in enumerate(raw)
+             if not _is_colour(w) and w not in _GENERIC_SKIP
+             and not (w in _COLOUR_MODIFIERS and k + 1 < len(raw) and _is_colour(raw[k + 1]))]
     return " ".join(words)
 
 
-_GENERIC_SKIP = frozenset({"&", "+", "and", "with", "the", "-", "in", "for"})
+_GENERIC_SKIP = frozenset({"&", "+", "and", "with", "the", "-", "in", "for", "bulk", "set", "multi"})
+
+
+def _generic_same(ga: str, gb: str) -> bool:
+    """Generic titles: the same words, allowing one to be cut short (feeds truncate titles) or to
+    differ by a word or two in a long title (sellers reorder their SEO words)."""
+    if not ga or not gb:
+        return False
+    if ga == gb:
+        return True
+    wa, wb = ga.split(), gb.split()
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) >= 6 and long_[:len(short) - 1] == short[:-1]:
+        return True  # truncated: the last word of the shorter may be cut mid-word
+    sa, sb = set(wa), set(wb)
+    return min(len(sa), len(sb)) >= 8 and len(sa & sb) / len(sa | sb) >= 0.85
 
 
 def same_model(a_title: str, b_title: str) -> tuple[bool, float]:
@@ -616,7 +708,12 @@ def _same(a: Identity, b: Identity) -> tuple[bool, float]:
     if a.key == b.key:
         return True, round(0.9 + 0.1 * sim, 3)
     if "~" in a.key or "~" in b.key:
+        if "~" in a.key and "~" in b.key and _generic_same(a.key[a.key.index("~") + 1:],
+                                                           b.key[b.key.index("~") + 1:]):
+            return True, round(0.75 + 0.15 * sim, 3)
         return False, round(0.4 * sim, 3)
+    if sorted(a.tokens) == sorted(b.tokens):
+        return True, round(0.8 + 0.15 * sim, 3)  # "Galaxy Buds 2 Pro" / "Galaxy Buds Pro 2"
     if a.model_key == b.model_key:
         return True, round(0.9 + 0.1 * sim, 3)
     qa, qb = _distinguishers(a.tokens), _distinguishers(b.tokens)
@@ -624,6 +721,10 @@ def _same(a: Identity, b: Identity) -> tuple[bool, float]:
         a_all = set(a.codes) | set(a.part_numbers)
         b_all = set(b.codes) | set(b.part_numbers)
         if a.codes[0] == b.codes[0] or a.codes[0] in b_all or b.codes[0] in a_all:
+            na = {t for t in a.tokens if not _HAS_DIGIT.search(t)} - _DISTINGUISHERS - _WEAK_WORDS
+            nb = {t for t in b.tokens if not _HAS_DIGIT.search(t)} - _DISTINGUISHERS - _WEAK_WORDS
+            if na and nb and not na & nb:
+                return False, round(0.45 * sim, 3)  # "Tune 770NC" vs "Live 770NC": other series
             if qa == qb:
                 return True, round(0.8 + 0.15 * sim, 3)
             return False, round(0.45 * sim + 0.1, 3)
