@@ -63,7 +63,13 @@ def check_text(text: str, field: str = "text") -> str:
 def parse(text: str, country: str | None = None) -> Spec:
     """The spec decoded from `text`, with plausibility warnings added."""
     check_text(text)
-    spec: Spec = feature("parse", "parse_spec")(text, country=country or None)
+    try:
+        spec: Spec = feature("parse", "parse_spec")(text, country=country or None)
+    except FeatureUnavailable:
+        raise
+    except HeadspecError as exc:
+        exc.field = exc.field or "text"  # the pasted text is the only input here
+        raise
     try:
         extra = feature("plausibility", "check")(spec)
     except FeatureUnavailable:

@@ -109,7 +109,8 @@ def decode_submit(request: Request, text: str = Form(""), source: str = Form("")
         return render(request, "decode.html", "decode", "Decode a spec sheet", status=status,
                       result=None, form_error=exc, **ctx)
     result = {"spec": spec, "segments": _services.highlight(text, spec),
-              "explain": _explain_block(spec), "amp": _amp_block(spec, source, target_db)}
+              "explain": _explain_block(spec), "amp": _amp_block(spec, source, target_db),
+              "verdict": _services.verdict_block(spec, source, target_spl_db=target_db)}
     return render(request, "decode.html", "decode", "Decoded spec", result=result, **ctx)
 
 
@@ -224,6 +225,10 @@ def compare_page(request: Request, source: str = "", target: str = "110") -> Res
         try:
             comparison = _catalog.compare(cat, ids)
             ctx["chart"] = _catalog.chart_data(cat, comparison.models)
+        except HeadspecError as exc:
+            ctx["form_error"] = exc
+            return render(request, "compare.html", "compare", "Compare",
+                          status=exc.status if exc.status != 400 else 422, **ctx)
         finally:
             getattr(cat, "close", lambda: None)()
         ctx["comparison"] = comparison
