@@ -184,3 +184,32 @@ def test_the_reader_streams_records(tmp_path: Path, shared_data: Path) -> None:
     assert iter(records) is records
     number, record, error = next(records)
     assert number == 1 and error is None and record["id"] == "S00001"
+
+
+def test_non_headphones_are_kept_with_their_reason_but_make_no_model(built) -> None:
+    rows = built.catalog.store.query(
+        "SELECT label, label_reason, model_id FROM listings WHERE label != 'headphone'"
+    )
+    assert rows and all(r[2] is None and r[1] for r in rows)
+    labels = {r[0] for r in rows}
+    assert labels <= {"accessory", "not-headphone"}
+    for label in labels:
+        assert built.listings.rejected_reasons[label] == sum(1 for r in rows if r[0] == label)
+    dvd = built.catalog.store.query("SELECT label FROM listings WHERE title LIKE '%Portable DVD Player%'")
+    assert dvd and all(r[0] == "not-headphone" for r in dvd)
+
+
+def test_raw_text_is_kept_verbatim(built, shared_data: Path) -> None:
+    first = json.loads((shared_data / "specs" / "listings.jsonl").open(encoding="utf-8").readline())
+    stored = built.catalog.store.query(
+        "SELECT raw_text, fields FROM listings WHERE external_id = ?", (first["id"],)
+    )
+    assert stored[0][0] == first["raw_text"] and json.loads(stored[0][1]) == first["fields"]
+
+
+def test_implausible_specs_are_flagged_on_the_listing(built) -> None:
+    rows = built.catalog.store.query("SELECT plausibility FROM listings WHERE plausibility != '[]'")
+    assert rows
+    for (warnings,) in rows:
+        for w in json.loads(warnings):
+            assert w["code"] and w["message"]

@@ -65,10 +65,8 @@ class Ident:
 
 def classify(title: str, raw_text: str | None) -> tuple[str, str]:
     """(label, reason) from headspec.classify."""
-    try:
-        from headspec.classify import classify as _classify
-    except ImportError:  # INTERIM until headspec.classify lands: everything counts as a headphone
-        return "headphone", "not classified (headspec.classify missing)"
+    from headspec.classify import classify as _classify
+
     result = _classify(title, raw_text)
     return str(result.label), str(result.reason)
 
@@ -120,26 +118,40 @@ def same_model(a_title: str, b_title: str) -> bool:
     return bool(_same_model(a_title, b_title)[0])
 
 
-def parse_values(raw_text: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Spec values and plausibility warnings of one listing text (cached per identical text)."""
-    return _parse_cached(raw_text)
+def parse_values(raw_text: str, title: str | None = None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Spec values and plausibility warnings of one listing text.
 
+    When the text starts with its title line, title and body are parsed apart and each result is
+    cached per identical text: the colour, bundle and price variants of one product share a body, so
+    only the short title is parsed again. Body values win over title values.
+    """
+    from headspec.plausibility import check
+    from headspec.spec import Spec
 
-@lru_cache(maxsize=32768)
-def _parse_cached(raw_text: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    try:
-        from headspec.parse import parse_spec
-        from headspec.plausibility import check
-    except ImportError:  # INTERIM until the parser lands
-        return {}, []
-
-    try:
-        spec = parse_spec(raw_text)
-    except ValueError:
-        return {}, []
-    values = {name: getattr(spec, name) for name in SPEC_FIELDS if getattr(spec, name) is not None}
-    warnings = [{"code": w.code, "field": w.field, "message": w.message} for w in check(spec)]
+    head, _, body = raw_text.partition("\n")
+    if title and body.strip() and head.strip() == title.strip():
+        values = dict(_parse_cached(title))
+        values.update(_parse_cached(body))
+    else:
+        values = dict(_parse_cached(raw_text))
+    if not values:
+        return values, []
+    warnings = [
+        {"code": w.code, "field": w.field, "message": w.message}
+        for w in check(Spec.model_construct(**values))
+    ]
     return values, warnings
+
+
+@lru_cache(maxsize=65536)
+def _parse_cached(text: str) -> dict[str, Any]:
+    from headspec.parse import parse_spec
+
+    try:
+        spec = parse_spec(text)
+    except ValueError:
+        return {}
+    return {name: getattr(spec, name) for name in SPEC_FIELDS if getattr(spec, name) is not None}
 
 
 def json_value(value: Any) -> str:

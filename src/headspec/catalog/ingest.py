@@ -190,7 +190,7 @@ def store_listing(
             variant_id = writer.variant_for(model_id, ident)
             writer.add_tokens(model_id, listing.title)
             if parse_text:
-                values, warnings = _links.parse_values(listing.raw_text)
+                values, warnings = _links.parse_values(listing.raw_text, listing.title)
                 writer.add_values(model_id, values, listing_id, "text")
             writer.add_values(model_id, structured, listing_id, origin)
     writer.add_listing(
