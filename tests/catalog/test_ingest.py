@@ -183,6 +183,7 @@ def test_the_reader_streams_records(tmp_path: Path, shared_data: Path) -> None:
     records = read_records(shared_data / "specs" / "listings.jsonl")
     assert iter(records) is records
     number, record, error = next(records)
+    records.close()
     assert number == 1 and error is None and record["id"] == "S00001"
 
 
@@ -200,7 +201,8 @@ def test_non_headphones_are_kept_with_their_reason_but_make_no_model(built) -> N
 
 
 def test_raw_text_is_kept_verbatim(built, shared_data: Path) -> None:
-    first = json.loads((shared_data / "specs" / "listings.jsonl").open(encoding="utf-8").readline())
+    with (shared_data / "specs" / "listings.jsonl").open(encoding="utf-8") as f:
+        first = json.loads(f.readline())
     stored = built.catalog.store.query(
         "SELECT raw_text, fields FROM listings WHERE external_id = ?", (first["id"],)
     )
