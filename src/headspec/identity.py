@@ -180,10 +180,11 @@ _KNOCKOFF_RE = re.compile(
 _FAMOUS = frozenset({"Apple", "Sony", "Bose", "Beats", "Samsung", "Sennheiser", "JBL", "Huawei", "Xiaomi"})
 
 # clause breaks that end the head of a title
+# clause breaks; written case by case instead of IGNORECASE, which is several times slower here
+_BREAK_WORDS = ("with", "for", "featuring", "including", "includes", "compatible", "для")
 _BREAK_RE = re.compile(
-    r"\s*(?:[,;|:()\[\]【】{}、]|\s[-–—~]+\s|\s[-–—]+|[–—]|\bwith\b|\bw/|\bfor\b|\bfeaturing\b|"
-    r"\bincluding\b|\bincludes\b|\bcompatible\b|\bwork(?:s)?\s+with\b|\bс\s+|\bдля\b)\s*",
-    re.IGNORECASE,
+    r"[,;|:()\[\]【】{}、]|\s[-–—~]+(?:\s|(?=\w))|[–—]|\b[Ww]/|\bс\s|\b[Ww]orks?\s+[Ww]ith\b|\b(?:"
+    + "|".join(f"{w}|{w.capitalize()}|{w.upper()}" for w in _BREAK_WORDS) + r")\b"
 )
 _SPEC_RE = re.compile(
     r"(?<![\w.])(?:v?\d+(?:[.,]\d+)?\s*(?:mm|мм|hours?|hrs|час\w*|mah|db|дб|hz|khz|гц|кгц|ghz|ms|ohms?|ω|ом|"
@@ -196,7 +197,7 @@ _SPEC_RE = re.compile(
 )
 _COLLAB_RE = re.compile(r"\s+x\s+(?=[A-Z])[\w-]+")  # "7Hz x Crinacle Zero": a collaboration credit
 _NAME_SUFFIX_RE = re.compile(r"(?<=[A-Za-z0-9]):(?=[A-Z0-9]+\b)")  # "Zero:RED", "Zero:2": one model name
-_BREAK_SPLIT_RE = re.compile("(" + _BREAK_RE.pattern + ")", re.IGNORECASE)
+_BREAK_SPLIT_RE = re.compile("(" + _BREAK_RE.pattern + ")")
 _SOFT_BREAK_RE = re.compile(r"[,;:()\[\]【】{}、|]+|[-–—~]+")
 _TOKEN_RE = re.compile(r"[0-9A-Za-zÀ-ɏА-Яа-яЁё]+(?:['’.\-/&][0-9A-Za-zÀ-ɏА-Яа-яЁё]+)*\+*|\+|&")
 _HAS_DIGIT = re.compile(r"\d")
@@ -303,6 +304,20 @@ def _fold(text: str) -> str:
     return text.replace("‐", "-").replace("‑", "-").replace("’", "'").replace("\u200b", "")
 
 
+def _has_any(text: str, cues: tuple[str, ...]) -> bool:
+    return any(c in text for c in cues)
+
+
+_CONDITION_CUES = ("renew", "refurb", "recondition", "remanufact", "used", "owned", "second", "open",
+                   "б/у", "б.у", "бу", "восст", "уцен", "витрин")
+_PACK_CUES = ("pack", "pcs", "piece", "pair", "count", "ct", "unit", "шт", "пар")
+_REGION_CUES = ("version", "edition", "model", "variant", "import", "intl", "ростест", "евротест", "eac",
+                "рст")
+_BUNDLE_CUES = ("with", "+", "bundle", "combo", "gift", "комплект")
+_KNOCKOFF_CUES = ("mfi", "1:1", "replica", "clone", "copy", "style", "look", "tws", "копия", "реплика")
+_COMPAT_CUES = ("for", "compatible", "fits", "works", "made", "для", "совмест")
+
+
 def _fix_homoglyphs(m: re.Match[str]) -> str:
     word = m.group(0)
     if _LAT.search(word) and _CYR.search(word):
@@ -325,7 +340,9 @@ def _norm_code(raw: str) -> str:
 
 
 def _is_colour(word: str) -> bool:
-    return word in _COLOURS_SET or (_CYR.search(word) is not None and _RU_COLOUR_RE.match(word) is not None)
+    if word in _COLOURS_SET:
+        return True
+    return not word.isascii() and _RU_COLOUR_RE.match(word) is not None
 
 
 _COLOURS_SET = frozenset(_COLOURS_EN)
@@ -370,8 +387,31 @@ def _segments(text: str) -> list[tuple[str, bool]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _brand_first_words() -> frozenset[str] | None:
+    """First words of every brand name and alias: a cheap gate before the phrase lookups."""
+    try:
+        from importlib import resources
+
+        text = resources.files("headspec.data").joinpath("brands.csv").read_text(encoding="utf-8")
+    except (OSError, ModuleNotFoundError):  # pragma: no cover - package data is always there
+        return None
+    words = {name.split()[0] for name in _EXTRA_BRANDS}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("canonical,"):
+            continue
+        fields = line.split(",")
+        for name in [fields[0], *(fields[1].split("|") if len(fields) > 1 else [])]:
+            if name.strip():
+                words.add(name.strip().split()[0].lower())
+    return frozenset(words)
+
+
 def _find_brand_at(raw: list[str], i: int, first: bool) -> tuple[str, int] | None:
     n = len(raw)
+    gate = _brand_first_words()
+    if gate is not None and raw[i].lower() not in gate:
+        return None
     for width in (3, 2, 1):
         if i + width <= n:
             phrase = " ".join(raw[i:i + width]).lower()
@@ -465,6 +505,8 @@ def _colour_clause(segments: list[str]) -> str | None:
     """A clause made only of colour words (", белый", "(Rose Gold)", "- Matte Black"), last one wins."""
     found = None
     for seg in segments:
+        if seg.count(" ") > 6:
+            continue
         words = [w for w in _COLOUR_SPLIT_RE.split(seg.lower()) if w]
         if words and len(words) <= 4 and _is_colour(words[-1]) and all(
                 _is_colour(w) or w in _COLOUR_MODIFIERS for w in words):
@@ -511,16 +553,18 @@ def identify(title: str, brand: str | None = None) -> Identity:
     'wh1000xm4'
     """
     text = _fold(title or "")
-    # variant attributes come out first, anywhere in the title
+    low = text.lower()
+    # variant attributes come out first, anywhere in the title; cheap substring gates keep the
+    # per-title cost low (the catalog runs this on a million listings)
     condition = "new"
-    m = _CONDITION_RE.search(text)
+    m = _CONDITION_RE.search(text) if _has_any(low, _CONDITION_CUES) else None
     if m is not None:
         kind = m.lastgroup
         condition = {"renewed": "renewed", "refurb": "refurbished", "used": "used", "openbox": "open-box",
                      "ru_used": "used", "ru_refurb": "refurbished"}[kind or "used"]
         text = _CONDITION_RE.sub(" , ", text)
     pack = 1
-    m = _PACK_RE.search(text)
+    m = _PACK_RE.search(text) if _has_any(low, _PACK_CUES) else None
     if m is not None:
         if m.group("word"):
             pack = _WORD_NUM[m.group("word").lower()]
@@ -529,21 +573,22 @@ def identify(title: str, brand: str | None = None) -> Identity:
         pack = max(pack, 1)
         text = _PACK_RE.sub(" , ", text)
     generation = None
-    m = _GEN_RE.search(text)
+    m = _GEN_RE.search(text) if "gen" in low else None
     if m is not None:
         generation = "gen" + str(int(m.group("n1") or m.group("n2") or m.group("n3")))
         text = _GEN_RE.sub(" ", text)
     region = None
-    m = _REGION_RE.search(text)
+    m = _REGION_RE.search(text) if _has_any(low, _REGION_CUES) else None
     if m is not None:
         region = " ".join(m.group("r").lower().split())
         text = _REGION_RE.sub(" , ", text)
     bundle = None
-    m = _BUNDLE_RE.search(text)
+    m = _BUNDLE_RE.search(text) if _has_any(low, _BUNDLE_CUES) else None
     if m is not None:
         bundle = " ".join((m.group("b1") or m.group("b2") or m.group("b3") or "").split()) or None
-    knockoff = _KNOCKOFF_RE.search(text) is not None
-    host = _COMPAT_RE.search(text)
+    stripped = text  # the title without its condition, pack, generation and region words
+    knockoff = _has_any(low, _KNOCKOFF_CUES) and _KNOCKOFF_RE.search(text) is not None
+    host = _COMPAT_RE.search(text) if _has_any(low, _COMPAT_CUES) else None
 
     lead = _LEAD_NOISE.match(text)
     lead_len = lead.end() if lead else 0
@@ -607,7 +652,7 @@ def identify(title: str, brand: str | None = None) -> Identity:
     if (p.brand is None and not p.codes and not parts) or all(t in _WEAK_WORDS for t in p.tokens):
         # a generic title (no maker and no model code, or only words like "Pro", "ANC"): only a title
         # with the same words, variant words aside, is the same product
-        generic = _generic_form(title)
+        generic = _generic_form(stripped, generation)
         key = f"~{generic}" if generic else ""
     else:
         key = f"{(_family(p.brand) or '').lower()}|{model_key}"
@@ -634,12 +679,11 @@ def _distinguishers(tokens: tuple[str, ...] | list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _generic_form(title: str) -> str:
-    text = _fold(title).lower()
-    text = _CONDITION_RE.sub(" ", text)
-    text = _PACK_RE.sub(" ", text)
-    text = _REGION_RE.sub(" ", text)
-    raw = _TOKEN_RE.findall(text)
+def _generic_form(stripped: str, generation: str | None) -> str:
+    """The words of a title with its variant words (condition, pack, region, colour) taken out."""
+    raw = _TOKEN_RE.findall(stripped.lower())
+    if generation is not None:
+        raw.append(generation)
     words = [_ROMAN.get(w, w) for k, w in enumerate(raw)
              if not _is_colour(w) and w not in _GENERIC_SKIP
              and not (w in _COLOUR_MODIFIERS and k + 1 < len(raw) and _is_colour(raw[k + 1]))]
