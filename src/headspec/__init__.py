@@ -17,15 +17,20 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     "AmpResult": "headspec.amp",
     "Catalog": "headspec.catalog",
+    "Classification": "headspec.classify",
     "FrequencyResponse": "headspec.fr.curve",
     "HeadspecError": "headspec.errors",
+    "Identity": "headspec.identity",
     "PreferenceScore": "headspec.fr.preference",
     "Report": "headspec.explain",
     "Source": "headspec.sources",
     "Spec": "headspec.spec",
     "amp_check": "headspec.amp",
+    "classify": "headspec.classify",
     "explain": "headspec.explain",
+    "identify": "headspec.identity",
     "parse_spec": "headspec.parse",
+    "same_model": "headspec.identity",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
