@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from headspec import fr
@@ -138,3 +140,28 @@ def test_no_source_assumes_a_typical_phone_and_says_so() -> None:
 def test_an_unreadable_source_is_the_callers_error() -> None:
     with pytest.raises(HeadspecError):
         verdict(k712(), source="a potato")
+
+
+def guide_k712_text(shared_data: Path) -> str:
+    """The guide's own K712 spec list, read from the seed text beside the data."""
+    lines = (shared_data.parent / "seed" / "guide-understanding-headphone-specs.txt").read_text(
+        encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if "Driver Size: Not given" in line)
+    block = [line.strip().lstrip("•").strip() for line in lines[start:start + 6]]
+    return "AKG K712\n" + "\n".join(block)
+
+
+def test_guides_k712_parsed_from_the_guide_text(shared_data: Path) -> None:
+    from headspec.parse import parse_spec
+
+    spec = parse_spec(guide_k712_text(shared_data))
+    assert (spec.impedance_ohm, spec.sensitivity_db_per_v, spec.back, spec.form_factor) == (62, 105, "open",
+                                                                                            "over-ear")
+    v = verdict(spec, source="typical phone", use="home")
+    assert v.call == "fine on paper, but needs an amp; sound unmeasured"
+    assert contradictions(v) == []
+    # Every claim names where it came from: a spec-sheet substring, the amp check, or an explained field.
+    refs = [e.ref for c in v.claims for e in c.evidence]
+    assert "impedance_ohm from spec sheet: '62 Ohms'" in refs
+    assert any(c.topic == "spec" for c in v.claims)  # explained specs are part of the evidence
+    assert "good isolation" not in v.model_dump_json()
