@@ -152,3 +152,16 @@ def test_model_with_specs_and_two_rigs(page: Any, live_server: str, client: Any,
     assert page.locator("#amp .verdict").get_attribute("data-verdict") in {"enough", "marginal", "needs-amp"}
     _no_errors(page)
     screenshot(page, "model-rich")
+
+
+def test_upload_a_measurement_and_see_its_score(page: Any, live_server: str, shared_data: Any,
+                                                screenshot: Any) -> None:
+    page.goto(live_server + "/")
+    hd650 = shared_data / "fr" / "oratory1990" / "over-ear" / "Sennheiser HD 650.csv"
+    page.set_input_files("#file", str(hd650))
+    page.select_option("#form", "over-ear")
+    page.click("#score button[type=submit]")
+    assert page.locator("#score-value").inner_text() == "83.7"  # AutoEq 4.1.2 gives 83.70 for this file
+    page.wait_for_selector("#fr-chart[data-drawn]")
+    _no_errors(page)
+    screenshot(page, "score")

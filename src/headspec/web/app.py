@@ -77,7 +77,7 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
         title="headspec",
         version=__version__,
         description=("Decode headphone spec sheets, explain them, check amp needs, score measurements "
-                     "and search a catalog. Errors are JSON `{error, message, field, input, hint, status}`."),
+                     "and search a catalog. Errors are JSON {error, message, field, input, hint, status}."),
         docs_url=None,  # the default Swagger UI loads from a CDN; /docs is served locally instead
         redoc_url=None,
     )

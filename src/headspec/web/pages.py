@@ -10,7 +10,7 @@ import math
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from headspec.errors import HeadspecError
@@ -278,3 +278,29 @@ def recommend_page(request: Request) -> Response:
             return render(request, "recommend.html", "recommend", "Recommend",
                           status=exc.status if exc.status != 400 else 422, **ctx)
     return render(request, "recommend.html", "recommend", "Recommend", **ctx)
+
+
+# --- Score an uploaded measurement ----------------------------------------------------------------
+
+@router.post("/score", response_class=HTMLResponse)
+async def score_upload_page(request: Request, file: UploadFile = File(...), form: str = Form("")) -> Response:
+    data = await file.read(_services.MAX_BODY_BYTES + 1)
+    form = form if form in {"over-ear", "on-ear", "in-ear", "earbud"} else ""
+    try:
+        result = _services.score_upload(data, file.filename or "upload.csv", form or None)
+    except HeadspecError as exc:
+        return render(request, "score.html", "decode", "Score a measurement", result=None, form_error=exc,
+                      status=exc.status if exc.status != 400 else 422)
+    chart = _catalog.chart_data(None, [])
+    chart["curves"] = [{"id": 0, "model": result["name"], "name": result["name"], "source": "your upload",
+                        "rig": None, "form": result["form"] or form, "score": result["score"]["score"],
+                        **result["curve"]}]
+    in_ear = (result["form"] or form) in {"in-ear", "earbud"}
+    chart["default_target"] = "harman-in-ear-2019" if in_ear else "harman-over-ear-2018"
+    return render(request, "score.html", "decode", "Score a measurement", result=result, chart=chart,
+                  form_error=None)
+
+
+@router.get("/score")
+def score_get() -> Response:
+    return RedirectResponse("/#score", status_code=303)
