@@ -34,25 +34,33 @@ _STRICT_AFTER = re.compile(r"\s+[A-Z0-9А-Я]")
 _CLAUSE_BREAK = re.compile(r"[,;|()\[\]\n:]|\s-\s|\.\s")
 
 
+_TOKEN = re.compile(r"[^\W_]+")
+_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+@dataclass(frozen=True)
+class _Alias:
+    tokens: tuple[str, ...]  # lower-cased word tokens
+    text: str  # the alias as written in the table
+    canonical: str
+    strict: bool
+
+
 @dataclass(frozen=True)
 class _Table:
     canonical: dict[str, str]  # lower-cased name or alias -> canonical
-    loose: re.Pattern[str]  # case-insensitive, any position
-    strict: re.Pattern[str] | None  # case-sensitive, title start only
-    strict_names: dict[str, str]
+    first: dict[str, list[_Alias]]  # first token -> aliases starting with it, longest first
 
 
-def _pattern(names: list[str], flags: int) -> re.Pattern[str]:
-    names = sorted(set(names), key=len, reverse=True)
-    body = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<![\w&+.-])(?:{body})(?![\w&+]|-(?!\w))", flags)
+def _key(text: str) -> str:
+    return _SEPARATORS.sub(" ", text.lower()).strip()
 
 
 @lru_cache(maxsize=1)
 def _table() -> _Table:
     canonical: dict[str, str] = {}
-    loose: list[str] = []
-    strict_names: dict[str, str] = {}
+    first: dict[str, list[_Alias]] = {}
+    strict_keys: list[tuple[str, str]] = []
     text = resources.files("headspec.data").joinpath("brands.csv").read_text(encoding="utf-8")
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     for row in csv.DictReader(lines):
@@ -60,15 +68,19 @@ def _table() -> _Table:
         aliases = [a.strip() for a in (row["aliases"] or "").split("|") if a.strip()]
         strict = row["strict"].strip() == "1"
         for alias in [name, *aliases]:
+            tokens = tuple(t.lower() for t in _TOKEN.findall(alias))
+            if not tokens:
+                continue
+            first.setdefault(tokens[0], []).append(_Alias(tokens, alias, name, strict))
             if strict:
-                strict_names.setdefault(alias, name)
+                strict_keys.append((alias, name))
             else:
-                canonical.setdefault(alias.lower(), name)
-                loose.append(alias)
-    for alias, name in strict_names.items():
-        canonical.setdefault(alias.lower(), name)
-    strict_re = _pattern(list(strict_names), 0) if strict_names else None
-    return _Table(canonical, _pattern(loose, re.IGNORECASE), strict_re, strict_names)
+                canonical.setdefault(_key(alias), name)
+    for alias, name in strict_keys:
+        canonical.setdefault(_key(alias), name)
+    for entries in first.values():
+        entries.sort(key=lambda a: (len(a.tokens), not a.strict), reverse=True)
+    return _Table(canonical, first)
 
 
 def brand_names() -> list[str]:
@@ -82,7 +94,7 @@ def canonical_brand(name: str) -> str | None:
     >>> canonical_brand("beyer")
     'Beyerdynamic'
     """
-    key = " ".join(name.split()).lower()
+    key = _key(name)
     if not key:
         return None
     return _table().canonical.get(key)
@@ -101,14 +113,35 @@ def _is_rival(text: str, start: int) -> bool:
 
 def _candidates(text: str) -> list[tuple[str, int, int]]:
     table = _table()
-    found = [(table.canonical[m.group(0).lower()], m.start(), m.end()) for m in table.loose.finditer(text)]
-    if table.strict is not None:
-        for m in table.strict.finditer(text):
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            if _TITLE_LEAD.match(text[line_start:m.start()]) and _STRICT_AFTER.match(text, m.end()):
-                found.append((table.strict_names[m.group(0)], m.start(), m.end()))
-    found.sort(key=lambda c: c[1])
+    first = table.first
+    tokens = list(_TOKEN.finditer(text))
+    words = [t.group(0).lower() for t in tokens]
+    found: list[tuple[str, int, int]] = []
+    for i, word in enumerate(words):
+        entries = first.get(word)
+        if entries is None:
+            continue
+        for alias in entries:
+            n = len(alias.tokens)
+            if tuple(words[i:i + n]) != alias.tokens:
+                continue
+            start, end = tokens[i].start(), tokens[i + n - 1].end()
+            span = text[start:end]
+            if _key(span) != _key(alias.text) and not (n > 1 and _CONNECTED.fullmatch(span)):
+                continue
+            if start > 0 and text[start - 1] in "&+":
+                continue
+            if alias.strict:
+                line_start = text.rfind("\n", 0, start) + 1
+                if span != alias.text or not _TITLE_LEAD.match(text[line_start:start]) \
+                        or not _STRICT_AFTER.match(text, end):
+                    continue
+            found.append((alias.canonical, start, end))
+            break
     return found
+
+
+_CONNECTED = re.compile(r"[^\W_]+(?:\s*[&+\-]?\s*[^\W_]+)*")
 
 
 def find_brand(text: str) -> tuple[str, int, int] | None:
@@ -119,14 +152,16 @@ def find_brand(text: str) -> tuple[str, int, int] | None:
     """
     if not text:
         return None
-    cands = [c for c in _candidates(text) if not _is_rival(text, c[1])]
-    if not cands:
-        return None
     first_nl = text.find("\n")
     title_end = len(text) if first_nl < 0 else first_nl
-    in_title = [c for c in cands if c[1] < title_end]
-    if in_title:
-        return in_title[0]
+    for cand in _candidates(text[:title_end]):
+        if not _is_rival(text, cand[1]):
+            return cand
+    if title_end == len(text):
+        return None
+    cands = [c for c in _candidates(text) if c[1] >= title_end and not _is_rival(text, c[1])]
+    if not cands:
+        return None
     counts: dict[str, int] = {}
     for name, _, _ in cands:
         counts[name] = counts.get(name, 0) + 1

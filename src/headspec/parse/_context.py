@@ -39,8 +39,14 @@ class Context:
     csv: CsvRow | None
     title_end: int
     country: str | None = None
+    low: str = ""  # norm.lower(), same length: cheap keyword gates before running a regex
     found: dict[str, list[Candidate]] = field(default_factory=dict)
     notes: list[tuple[str, str | None, str]] = field(default_factory=list)  # (code, field, message)
+
+    def mentions(self, *keys: str) -> bool:
+        """True when any keyword occurs in the lower-cased text (a gate before costly regexes)."""
+        low = self.low
+        return any(k in low for k in keys)
 
     def add(self, name: str, value: Any, start: int, end: int, rank: int,
             extra: dict[str, Any] | None = None) -> None:

@@ -71,8 +71,11 @@ def parse_spec(text: str, *, country: str | None = None) -> Spec:
     text = _check_input(text)
     norm = normalize(text)
     nl = norm.find("\n")
+    low = norm.lower()
+    if len(low) != len(norm):  # "İ" lower-cases to two characters
+        low = "".join(ch if len(ch) == 1 else ch[0] for ch in (c.lower() for c in norm))
     ctx = Context(text=text, norm=norm, fields=find_fields(norm), csv=read_csv_row(norm),
-                  title_end=len(norm) if nl < 0 else nl, country=country)
+                  title_end=len(norm) if nl < 0 else nl, country=country, low=low)
     for extract in _EXTRACTORS:
         extract(ctx)
     return _settle(ctx)

@@ -44,3 +44,40 @@ def field_at(ctx: Context, pos: int) -> str | None:
         if f.start <= pos < f.end:
             return f.family
     return None
+
+
+def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
+         text: str | None = None) -> list[re.Match[str]]:
+    """Non-overlapping matches of `pattern` that start where one of `anchors` occurs.
+
+    A regex whose alternatives start with different words cannot use the regex
+    engine's literal-prefix scan, so scanning a long text with it is slow;
+    `str.find` on the lower-cased text locates the few places worth trying.
+    Every alternative of `pattern` must start with one of the (lower-case) anchors.
+    """
+    low = ctx.low
+    hits: set[int] = set()
+    for anchor in anchors:
+        i = low.find(anchor)
+        while i >= 0:
+            hits.add(i)
+            i = low.find(anchor, i + 1)
+    if not hits:
+        return []
+    target = ctx.norm if text is None else text
+    out: list[re.Match[str]] = []
+    last_end = -1
+    for i in sorted(hits):
+        if i < last_end:
+            continue
+        m = pattern.match(target, i)
+        if m is not None and m.end() > m.start():
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
+def scan_first(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...]) -> re.Match[str] | None:
+    """The first match of `pattern` starting at an anchor, or None (see `scan`)."""
+    found = scan(ctx, pattern, anchors)
+    return found[0] if found else None

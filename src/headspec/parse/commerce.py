@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from headspec.parse._context import LABELLED, PROSE, Context
-from headspec.parse._util import clause_after, clause_before, in_foreign
+from headspec.parse._util import clause_after, clause_before, in_foreign, scan
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
 
 OZ_G = 28.3495
@@ -19,12 +19,14 @@ _WEIGHT_WORD = re.compile(r"weigh|weight|lightweight|light|вес|вeс|масс
                           r"ultra[\s-]?light", re.IGNORECASE)
 _WEIGHT_NOT = re.compile(r"withstand|load|bear|hold|support|capacity|pressure|force|case|box|package|"
                          r"packaging|shipping|charging\s+case|кейс|упаковк|футляр", re.IGNORECASE)
+_METRIC = {"g", "gram", "grams", "gr", "г", "гр", "kg", "кг"}
+_WEIGHT_METRIC_NEXT = re.compile(rf"\s*[/(]\s*{NUM}\s*(?:grams?|g\b|gr\b|kg)", re.IGNORECASE)
 _G_FACTOR = {"g": 1.0, "gram": 1.0, "grams": 1.0, "gr": 1.0, "г": 1.0, "гр": 1.0, "kg": 1000.0, "кг": 1000.0,
              "oz": OZ_G, "ounce": OZ_G, "ounces": OZ_G,
              "lb": LB_G, "lbs": LB_G, "pound": LB_G, "pounds": LB_G}
 
 _HOURS = re.compile(
-    rf"(?:(?P<lo>{NUM})\s*(?:h|hrs?|hours?)?\s*(?:{RANGE_SEP}))?(?P<v>{NUM})\s*[+*]?\s*"
+    rf"(?P<lo>{NUM})(?:\s*(?:h|hrs?|hours?)?\s*(?:{RANGE_SEP})(?P<v>{NUM}))?\s*[+*]?\s*"
     rf"(?P<u>hours?|hrs?\b|hr\b|h\b|ч(?:ас(?:ов|а)?)?\b|std\.?|stunden|heures|ore\b)",
     re.IGNORECASE,
 )
@@ -41,12 +43,13 @@ _NEXT_FIGURE = re.compile(r"\d|\band\b|\bplus\b|\+|\bwhile\b|$", re.IGNORECASE)
 _CASE_WORD = re.compile(r"\bcase\b|charging\s+(?:case|box)|\btotal\b|combined|in\s+total|with\s+the\s+case|"
                         r"кейс|футляр|ladecase|etui|custodia|extend(?:s|ed)?\s+(?:it\s+)?to", re.IGNORECASE)
 
-_PRICE = re.compile(
-    r"(?P<pre>US\$|\$|€|£|¥|₹|₽|\bEUR|\bUSD|\bGBP|\bRUB|\bINR|(?-i:\bRs)\.?)\s*"
-    r"(?P<a>\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|"
-    r"\d+(?:[.,]\d{1,2})?)(?!\d)"
-    r"|(?P<b>\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*"
-    r"(?P<post>руб(?:\.|лей|ля)?|р\.|₽|€|EUR|USD|RUB|GBP|INR|euros?|dollars?)(?![a-zа-я])",
+_AMOUNT = r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?(?!\d)"
+_PRICE_PRE = re.compile(
+    rf"(?P<pre>US\$|\$|€|£|¥|₹|₽|\bEUR|\bUSD|\bGBP|\bRUB|\bINR|(?-i:\bRs)\.?)\s*(?P<a>{_AMOUNT})",
+    re.IGNORECASE)
+_PRICE_PRE_ANCHORS = ("us$", "$", "€", "£", "¥", "₹", "₽", "eur", "usd", "gbp", "rub", "inr", "rs")
+_PRICE_POST = re.compile(
+    rf"(?P<b>{_AMOUNT})\s*(?P<post>руб(?:\.|лей|ля)?|р\.|₽|€|EUR|USD|RUB|GBP|INR|euros?|dollars?)(?![a-zа-я])",
     re.IGNORECASE,
 )
 _CURRENCY = {"$": None, "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
@@ -59,7 +62,8 @@ _DOLLAR_COUNTRY = {"US": "USD", "USA": "USD", "CA": "CAD", "AU": "AUD", "NZ": "N
                    "MX": "MXN", "TW": "TWD", "AR": "ARS", "CL": "CLP", "CO": "COP"}
 
 _CONDITION = [
-    ("refurbished", re.compile(r"\b(?:renewed|refurbished|refurb|reconditioned|remanufactured)\b|"
+    ("refurbished", re.compile(r"\((?:renewed|refurbished)\)|\b(?:refurbished|refurb|reconditioned|"
+                               r"remanufactured)\b|"
                                r"восстановленн\w*|generalüberholt|reconditionné|ricondizionat\w*", re.I)),
     ("used", re.compile(r"\((?:used|pre-?owned)\)|\bpre-?owned\b|\bsecond[\s-]hand\b|\bopen[\s-]box\b|"
                         r"\bused\s*[-:]\s*(?:like\s+new|very\s+good|good|acceptable)|condition\s*:\s*used\b|"
@@ -67,6 +71,20 @@ _CONDITION = [
     ("new", re.compile(r"\bbrand[\s-]new\b|\bnew\s+in\s+box\b|\bfactory\s+sealed\b|\bnew\s+sealed\b|"
                        r"\bnew\s+condition\b|\bcondition\s*:\s*new\b|\bnagelneu\b|\bneuf\b", re.I)),
 ]
+
+
+_CONDITION_KEYS = ("renewed", "refurb", "recondition", "remanufact", "восстановлен", "generalüber",
+                   "ricondiz",
+                   "owned", "second", "open box", "open-box", "б/у", "бывш", "gebraucht", "occasion", "usato",
+                   "used", "new", "sealed", "neuf")
+_CONDITION_ANCHORS = {
+    "refurbished": ("(", "refurb", "recondition", "remanufact", "восстановлен", "generalüber", "ricondiz"),
+    "used": ("(", "pre", "second", "open", "used", "condition", "б/у", "бывш", "gebraucht", "d'occasion",
+             "usato"),
+    "new": ("brand", "new", "factory", "condition", "nagelneu", "neuf"),
+}
+_PRICE_KEYS = ("$", "€", "£", "¥", "₹", "₽", "eur", "usd", "gbp", "rub", "inr", "rs.", "rs ", "руб", "р.",
+               "dollar")
 
 
 def weight(ctx: Context) -> None:
@@ -89,6 +107,8 @@ def weight(ctx: Context) -> None:
         if _WEIGHT_NOT.search(before[-35:]) or _WEIGHT_NOT.match(after.strip()):
             continue
         unit = m["u"].lower()
+        if unit not in _METRIC and _WEIGHT_METRIC_NEXT.match(norm, m.end()):
+            continue  # "0.9oz/26g": the metric figure is the exact one
         if unit in ("g", "gr") and re.match(r"\s*(?:memory|storage|mp3|lte|network)", after, re.I):
             continue
         _add_weight(ctx, m, PROSE)
@@ -128,7 +148,7 @@ def battery(ctx: Context) -> None:
 
 
 def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str) -> None:
-    hours = to_float(m["v"], thousands=False)
+    hours = to_float(m["v"] or m["lo"], thousands=False)
     if not 0.5 <= hours <= 2000:
         return
     before = clause_before(norm, m.start(), 40)
@@ -141,11 +161,18 @@ def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str) -> None:
 def price(ctx: Context) -> None:
     """Price and ISO currency; a bare "$" is ambiguous unless a country says which dollar."""
     norm = ctx.norm
-    for m in _PRICE.finditer(norm):
-        symbol = (m["pre"] or m["post"]).lower()
-        amount_text = m["a"] or m["b"]
+    if not ctx.mentions(*_PRICE_KEYS):
+        return
+    found = scan(ctx, _PRICE_PRE, _PRICE_PRE_ANCHORS)
+    if ctx.mentions("руб", "р.", "₽", "€", "eur", "usd", "rub", "gbp", "inr", "dollar"):
+        found += list(_PRICE_POST.finditer(norm))
+    for m in sorted(found, key=lambda x: x.start()):
+        groups = m.groupdict()
+        symbol = (groups.get("pre") or groups["post"]).lower()
+        amount_text = groups.get("a") or groups["b"]
         before = clause_before(norm, m.start(), 25)
-        if re.search(r"\b(?:save|off|coupon|discount|worth|скидк)\w*\s*$", before, re.I):
+        if re.search(r"\b(?:save|off|coupon|discount|worth|under|below|less\s+than|from|скидк)\w*\s*$",
+                     before, re.I):
             continue
         amount = _amount(amount_text)
         currency = _CURRENCY.get(symbol, _CURRENCY.get(symbol.rstrip("."), None))
@@ -172,7 +199,8 @@ def _amount(text: str) -> float:
 
 def condition(ctx: Context) -> None:
     """New, used or refurbished, only when the text says so."""
-    norm = ctx.norm
+    if not ctx.mentions(*_CONDITION_KEYS):
+        return
     for name, pattern in _CONDITION:
-        for m in pattern.finditer(norm):
+        for m in scan(ctx, pattern, _CONDITION_ANCHORS[name]):
             ctx.add("condition", name, m.start(), m.end(), LABELLED if m.start() < ctx.title_end else PROSE)

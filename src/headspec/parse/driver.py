@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
-from headspec.parse._util import clause_after, clause_before, in_foreign
+from headspec.parse._util import clause_after, clause_before, in_foreign, scan
 from headspec.parse.numbers import NUM, to_float
 
-_DIAM = r"(?:ø|Ф|ф|d\s*=|dia\.?|diameter)?"
 _MM = re.compile(
-    rf"{_DIAM}\s*(?P<v>{NUM})\s*(?:(?:±|\+/-)\s*{NUM}\s*(?:mm)?\s*)?(?:mm|мм|millimet(?:er|re)s?)(?![a-zа-я])",
+    rf"(?P<v>{NUM})\s*(?:(?:±|\+/-)\s*{NUM}\s*(?:mm)?\s*)?(?:mm|мм|millimet(?:er|re)s?)(?![a-zа-я])",
     re.IGNORECASE,
 )
 _DRIVER_WORD = re.compile(
@@ -24,10 +23,11 @@ _NOT_DRIVER = re.compile(
     re.IGNORECASE,
 )
 _NOTATION = re.compile(
-    r"(?<![\w+])(?P<all>(?:\d\s*(?:DD|BA|EST|PD|PZT|BC|Planar|Dynamic)s?)(?:\s*\+\s*\d\s*(?:DD|BA|EST|PD|PZT|BC|"
+    r"(?<![\w+])(?P<all>(?:\d\s*(?:DD|BA|EST|PD|PZT|BC|Planar|Dynamic)s?)(?:(?:\s*\+\s*|\s+)\d\s*(?:DD|BA|EST|PD|PZT|BC|"
     r"Planar|Dynamic)s?)*)(?![\w])",
     re.IGNORECASE,
 )
+_NOTATION_GATE = re.compile(r"\d\s*(?:DD|BA|EST|PD|PZT|BC|Planar|Dynamic)", re.IGNORECASE)
 _NOTATION_PART = re.compile(r"(\d)\s*(DD|BA|EST|PD|PZT|BC|Planar|Dynamic)", re.IGNORECASE)
 _PART_TYPE = {"dd": "dynamic", "dynamic": "dynamic", "ba": "balanced_armature", "est": "electrostatic",
               "pd": "planar", "planar": "planar", "pzt": "piezo", "bc": "bone_conduction"}
@@ -43,9 +43,12 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
                           r"изодинамическ|ортодинамическ|planarmagnet|magnétostatique", re.I)),
     ("balanced_armature", re.compile(r"balanced[\s-]+armature|\bBA\s+drivers?|арматурн", re.I)),
     ("dynamic", re.compile(r"dynamic\s+(?:driver|unit|speaker|transducer)s?|moving[\s-]coil|"
-                           r"(?<=mm\s)dynamic|(?<=mm)\s*dynamic|динамическ\w*\s+(?:излучател|драйвер)|"
+                           r"(?<=mm\s)dynamic|(?<=mm)dynamic|динамическ\w*\s+(?:излучател|драйвер)|"
                            r"dynamische[rn]?\s+(?:treiber|wandler)|dinamic[oi]\b|dynamique", re.I)),
 ]
+# "different from bone conduction headphones", "than planar headphones": another product's type
+_OTHER_PRODUCT = re.compile(r"\b(?:different|unlike|than|compared|vs\.?|versus|instead|other|traditional|"
+                            r"conventional|ordinary|regular)\b", re.I)
 _TYPE_VALUE = {  # a labelled or table value that is only the type name
     "dynamic": "dynamic", "dd": "dynamic", "planar": "planar", "planar magnetic": "planar",
     "planar-magnetic": "planar", "orthodynamic": "planar", "isodynamic": "planar",
@@ -60,6 +63,8 @@ _COUNT_WORDS = re.compile(
     r"(?:(?:dynamic|balanced[\s-]armature|BA|planar|hybrid)[\s-]+)?drivers?\b",
     re.IGNORECASE,
 )
+_COUNT_ANCHORS = ("dual", "double", "twin", "tri", "quad", "two", "three", "four", "five", "six", "seven",
+                  "eight")
 _COUNT_VALUE = {"dual": 2, "double": 2, "twin": 2, "two": 2, "triple": 3, "tri": 3, "three": 3,
                 "quad": 4, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 
@@ -75,7 +80,7 @@ def driver(ctx: Context) -> None:
         key = value.strip().lower().rstrip(".")
         if key in _TYPE_VALUE:
             ctx.add("driver_type", _TYPE_VALUE[key], f.start, f.end, LABELLED)
-    for m in _MM.finditer(norm):
+    for m in _MM.finditer(norm) if ctx.mentions("mm", "мм", "millimet") else ():
         if in_foreign(ctx, m.start()):
             continue
         before = clause_before(norm, m.start(), 50)
@@ -96,9 +101,19 @@ def _add_mm(ctx: Context, m: re.Match[str], offset: int, rank: int) -> None:
         ctx.add("driver_mm", mm, offset + m.start(), offset + m.end(), rank)
 
 
+_TYPE_ANCHORS = {
+    "hybrid": ("hybrid", "гибридн"),
+    "bone_conduction": ("bone", "костн", "knochen", "conduction", "conduzione"),
+    "electrostatic": ("electrostat", "электростат", "elektrostat", "électrostat", "elettrostat"),
+    "planar": ("planar", "ortho", "isodyn", "magnetostat", "изодин", "ортодин", "magnétostat"),
+    "balanced_armature": ("balanced", "ba", "арматур"),
+    "dynamic": ("dynami", "moving", "динамическ", "dinamic"),
+}
+
+
 def _types(ctx: Context) -> None:
     norm = ctx.norm
-    for m in _NOTATION.finditer(norm):
+    for m in _NOTATION.finditer(norm) if _NOTATION_GATE.search(norm) else ():
         parts = _NOTATION_PART.findall(m["all"])
         kinds = {_PART_TYPE[p[1].lower()] for p in parts}
         if len(parts) == 1 and parts[0][1].lower() in ("planar", "dynamic"):
@@ -110,11 +125,11 @@ def _types(ctx: Context) -> None:
         ctx.add("driver_type", kind, m.start(), m.end(), LABELLED)
         ctx.add("driver_count", count, m.start(), m.end(), LABELLED)
     for kind, pattern in _TYPES:
-        for m in pattern.finditer(norm):
-            if in_foreign(ctx, m.start()):
+        for m in scan(ctx, pattern, _TYPE_ANCHORS[kind]):
+            if in_foreign(ctx, m.start()) or _OTHER_PRODUCT.search(clause_before(norm, m.start(), 50)):
                 continue
             ctx.add("driver_type", kind, m.start(), m.end(), PROSE)
-    for m in _COUNT_WORDS.finditer(norm):
+    for m in scan(ctx, _COUNT_WORDS, _COUNT_ANCHORS) if ctx.mentions("driver") else ():
         ctx.add("driver_count", _COUNT_VALUE[m["w"].lower()], m.start(), m.end(), PROSE)
     if ctx.csv is not None:
         cell = ctx.csv.cells.get("driver")

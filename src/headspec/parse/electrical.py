@@ -30,7 +30,7 @@ _DB = r"(?:dB|дБ)"
 _REF_UNIT = r"(?P<ru>mW|мВт|Vrms|V\s*rms|V|В)(?![a-zа-я])"
 _REF_NUM = r"(?P<rn>\d+(?:[.,]\d+)?)?"
 SENSITIVITY = re.compile(
-    rf"(?<![-−\d.,])(?P<v>{NUM})\s*(?:{_TOL}{NUM}\s*(?:{_DB})?\s*)?{_DB}\s*(?:{_TOL}{NUM}\s*(?:{_DB})?\s*)?"
+    rf"(?P<v>{NUM})\s*(?:{_TOL}{NUM}\s*(?:{_DB})?\s*)?{_DB}\s*(?:{_TOL}{NUM}\s*(?:{_DB})?\s*)?"
     rf"(?:\s*\(?\s*(?:SPL|S\.P\.L\.?)\)?\s*)?"
     rf"(?:(?:/|\bper\b|@|\bat\b|\bfor\b|\bwith\b|\bпри\b)\s*(?:1\s*kHz\s*[,/]?\s*)?\s*{_REF_NUM}\s*{_REF_UNIT}"
     rf"|\s*(?:@|\bat\b)\s*(?P<khz>1\s*kHz|1000\s*Hz|500\s*Hz))?",
@@ -45,8 +45,8 @@ _MIC_WORD = re.compile(r"\bmic|microphone|микрофон|mikrofon", re.IGNOREC
 
 _HZ = r"(?:k?hz|кгц|гц|khz)"
 FREQ_RANGE = re.compile(
-    rf"(?:(?:from|от|von|de|da|between)\s+)?(?P<a>{NUM})\s*(?P<ua>{_HZ})?"
-    rf"(?:{RANGE_SEP})(?P<b>{NUM})\s*(?P<ub>{_HZ})(?![a-zа-я])",
+    rf"(?P<a>{NUM})\s*(?P<ua>{_HZ})?"
+    rf"(?:{RANGE_SEP})(?P<b>{NUM})\s*(?P<ub>{_HZ})(?!(?-i:[a-zа-я]))",
     re.IGNORECASE,
 )
 _FREQ_BARE_RANGE = re.compile(rf"^\s*(?P<a>{NUM})\s*(?:{RANGE_SEP})(?P<b>{NUM})\s*$", re.IGNORECASE)
@@ -87,11 +87,13 @@ def impedance(ctx: Context) -> None:
         if m is None:
             continue
         _add_impedance(ctx, m, f.start, LABELLED)
-    for m in IMPEDANCE.finditer(norm):
+    for m in IMPEDANCE.finditer(norm) if ctx.mentions("ω", "ohm", "ом") else ():
         if in_foreign(ctx, m.start()):
             continue
         before = clause_before(norm, m.start(), 40)
         if _IMP_NOT_NOMINAL_BEFORE.search(before):
+            continue
+        if re.match(r"\s*(?:load|loads)\b", norm[m.end():m.end() + 8], re.I):
             continue
         after = _IMP_AT_FREQ_AFTER.match(norm, m.end())
         if after and _hz(to_float(after["f"]), after["u"]) != 1000.0:
@@ -157,11 +159,13 @@ def sensitivity(ctx: Context) -> None:
                 _add_sensitivity(ctx, bare, f.start, LABELLED)
             continue
         _add_sensitivity(ctx, m, f.start, LABELLED)
+    if not ctx.mentions("db", "дб"):
+        return
     for m in SENSITIVITY_REVERSED.finditer(norm):
         if not in_foreign(ctx, m.start()):
             _add_sensitivity(ctx, m, 0, PROSE)
     for m in SENSITIVITY.finditer(norm):
-        if in_foreign(ctx, m.start()):
+        if in_foreign(ctx, m.start()) or m.start() > 0 and norm[m.start() - 1] in "-−":
             continue
         before = clause_before(norm, m.start(), 60)
         if _MIC_WORD.search(before):
@@ -200,7 +204,7 @@ def frequency(ctx: Context) -> None:
         if m:
             low = _hz(to_float(m["a"]), m["ua"])
             ctx.add("freq_low_hz", low, f.start + m.start("a"), f.start + m.end(), LABELLED)
-    for m in FREQ_RANGE.finditer(norm):
+    for m in FREQ_RANGE.finditer(norm) if ctx.mentions("hz", "гц") else ():
         if in_foreign(ctx, m.start()) or _MIC_WORD.search(clause_before(norm, m.start(), 40)):
             continue
         _add_range(ctx, m, 0, PROSE)
@@ -232,7 +236,8 @@ def thd(ctx: Context) -> None:
         m = _THD_VALUE.search(norm, f.start, f.end)
         if m:
             ctx.add("thd_percent", to_float(m["v"], thousands=False), m.start(), m.end(), LABELLED)
-    for m in _THD_PROSE.finditer(norm):
+    gate = "%" in norm and ctx.mentions("thd", "distortion", "кни", "искаж", "klirr", "distors")
+    for m in _THD_PROSE.finditer(norm) if gate else ():
         if in_foreign(ctx, m.start()):
             continue
         v = m["v"] or m["v2"]

@@ -5,8 +5,15 @@ from __future__ import annotations
 import re
 
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
-from headspec.parse._util import clause_before
+from headspec.parse._util import clause_before, scan, scan_first
 
+_FORM_ANCHORS = {
+    "bone-conduction": ("bone", "костн", "knochen"),
+    "over-ear": ("over", "around", "circum", "полноразмерн", "ohrumschl"),
+    "on-ear": ("on", "supra", "накладн", "ohraufl", "sovraur"),
+    "in-ear": ("in", "iem", "внутрикан", "вставн", "intra", "im-ohr", "ear", "silicone"),
+    "earbud": ("ear", "вкладыш"),
+}
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("bone-conduction", re.compile(r"bone[\s-]+conduction|костн\w*\s+проводим|knochenleitung", re.I)),
     ("over-ear", re.compile(r"\bover[\s-]*(?:the[\s-]*)?ear\b|around[\s-]the[\s-]ear|circum-?aural|"
@@ -33,6 +40,14 @@ _BACKS: list[tuple[str, re.Pattern[str]]] = [
     ("closed", re.compile(r"\bclosed[\s-]*back(?:ed)?\b|\bclosed\s+(?:design|type)\b|закрыт\w*\s+типа|"
                           r"\bgeschlossene[rn]?\b|\bfermé\b|\bchius[oi]\b|\bdos\s+fermé", re.I)),
 ]
+_BACK_ANCHORS = {
+    "semi-open": ("semi", "half", "полуоткрыт", "halboffen"),
+    "open": ("open", "открыт", "offen", "ouvert", "apert", "dos"),
+    "closed": ("closed", "закрыт", "geschlossen", "fermé", "chius", "dos"),
+}
+_ANC_ANCHORS = ("active", "hybrid", "anc", "активн", "aktive", "réduction", "cancellazione", "noise",
+                "шумоподавлени", "geräusch")
+_ANC_NEG_ANCHORS = ("no", "without", "non", "enc", "cvc", "noise", "passive", "без")
 _ANC_YES = re.compile(
     r"\bactive\s+noise[\s-]+(?:cancel+(?:ing|ation|ling)?|reduction|control)|\b(?:hybrid\s+)?ANC\b|"
     r"активн\w*\s+шумоподавлени\w*|aktive\s+geräuschunterdrückung|réduction\s+active\s+du\s+bruit|"
@@ -47,6 +62,7 @@ _ANC_NEG = re.compile(r"\b(?:no|without|non)[\s-]+(?:active\s+)?(?:noise[\s-]+ca
 _PRODUCT_AFTER = re.compile(r"\s*(?:wireless\s+|bluetooth\s+|over[\s-]ear\s+)*"
                             r"(?:head(?:phone|set)s?|ear(?:bud|phone)s?)",
                             re.I)
+_ACTIVE_BEFORE = re.compile(r"\bactive\b[^,.|\n]{0,20}$", re.I)
 _CALL_NR = re.compile(r"\bENC\b|\bCVC\s?\d*", re.I)
 
 _EXPLICIT_ANC = ("active", "anc", "hybrid", "активн", "aktive", "réduction", "cancellazione")
@@ -75,34 +91,35 @@ _CODECS: list[tuple[str, re.Pattern[str]]] = [
     ("AAC", re.compile(r"\bAAC\b")),
     ("SBC", re.compile(r"\bSBC\b")),
 ]
+_CODEC_ANCHORS = {"aptX Lossless": ("apt",), "aptX Adaptive": ("apt",), "aptX Low Latency": ("apt",),
+                  "aptX HD": ("apt",), "aptX": ("apt",), "LDAC": ("ldac",), "LHDC": ("lhdc",),
+                  "LC3": ("lc3", "le"), "AAC": ("aac",), "SBC": ("sbc",)}
 _CODEC_COMPARISON = re.compile(r"\b(?:than|compared|vs\.?|versus|times|x\s+(?:more|the)|"
                                r"traditional|ordinary|regular|conventional)\b", re.I)
-
-
-def _first(pattern: re.Pattern[str], text: str, start: int = 0,
-           end: int | None = None) -> re.Match[str] | None:
-    return pattern.search(text, start, len(text) if end is None else end)
 
 
 def form(ctx: Context) -> None:
     """Form factor and true-wireless."""
     norm = ctx.norm
-    in_ear_signals = _FORMS[3][1]
-    open_ear = _OPEN_EAR.search(norm[:ctx.title_end])
+    open_ear = _OPEN_EAR.search(norm, 0, ctx.title_end)
+    in_ear_said = False
     for name, pattern in _FORMS:
         if open_ear and name in ("earbud", "in-ear"):
             continue  # open-ear (air conduction) buds have no form factor in the vocabulary
-        for m in pattern.finditer(norm):
+        found = scan(ctx, pattern, _FORM_ANCHORS[name])
+        if name == "in-ear":
+            in_ear_said = bool(found)
+        for m in found:
             before = clause_before(norm, m.start(), 30)
             if _NOT_THIS_FORM.search(before):
                 continue
             if name == "over-ear" and re.search(r"hook|clip", norm[m.start() - 12:m.start()], re.I):
                 continue
-            if name == "earbud" and in_ear_signals.search(norm):
+            if name == "earbud" and in_ear_said:
                 continue
             rank = LABELLED if m.start() < ctx.title_end else PROSE
             ctx.add("form_factor", name, m.start(), m.end(), rank)
-    m = _TWS.search(norm)
+    m = scan_first(ctx, _TWS, ("true", "tws", "полностью", "echt"))
     if m:
         ctx.add("true_wireless", True, m.start(), m.end(), PROSE)
 
@@ -117,7 +134,7 @@ def back(ctx: Context) -> None:
             ctx.add("back", "semi-open" if value.startswith("semi") else value, cell[1], cell[2], TABLE)
         return
     for name, pattern in _BACKS:
-        for m in pattern.finditer(norm):
+        for m in scan(ctx, pattern, _BACK_ANCHORS[name]):
             if name == "open" and re.match(r"open[\s-]*(?:ear|fit)", norm[m.start():m.end() + 4], re.I):
                 continue
             ctx.add("back", name, m.start(), m.end(), PROSE)
@@ -126,12 +143,15 @@ def back(ctx: Context) -> None:
 def anc(ctx: Context) -> None:
     """Active noise cancelling: true for ANC, false when only call-mic or passive reduction is named."""
     norm = ctx.norm
+    if not ctx.mentions("noise", "anc", "шумопод", "geräusch", "bruit", "rumore", "enc", "cvc"):
+        return
     negative = None
-    call_only = _CALL_NR.search(norm) is not None
-    for m in _ANC_YES.finditer(norm):
+    call_only = scan_first(ctx, _CALL_NR, ("enc", "cvc")) is not None
+    for m in scan(ctx, _ANC_YES, _ANC_ANCHORS):
         word = m.group(0).lower()
         around = norm[max(0, m.start() - 30):m.end() + 25]
-        explicit = word.startswith(_EXPLICIT_ANC)
+        explicit = word.startswith(_EXPLICIT_ANC) or \
+            _ACTIVE_BEFORE.search(norm, max(0, m.start() - 30), m.start()) is not None
         if not explicit and (_ANC_NOT_ACTIVE_CONTEXT.search(around) or call_only):
             negative = negative or m
             continue
@@ -142,7 +162,7 @@ def anc(ctx: Context) -> None:
             continue
         ctx.add("anc", True, m.start(), m.end(), PROSE)
     if not ctx.has("anc"):
-        neg = _ANC_NEG.search(norm) or negative
+        neg = scan_first(ctx, _ANC_NEG, _ANC_NEG_ANCHORS) or negative
         if neg is not None:
             ctx.add("anc", False, neg.start(), neg.end(), PROSE)
 
@@ -154,16 +174,18 @@ def wireless(ctx: Context) -> None:
         m = _BT_VALUE.match(norm, f.start, f.end)
         if m:
             ctx.add("bluetooth_version", _version(m["v"]), m.start("v"), m.end("v"), LABELLED)
-    for m in _BT_VERSION.finditer(norm):
+    for m in scan(ctx, _BT_VERSION, ("bluetooth", "bt")):
         before = clause_before(norm, m.start(), 40)
         if re.search(r"\b(?:than|vs|compared|older|previous)\b", before, re.I):
             continue
         ctx.add("bluetooth_version", _version(m["v"]), m.start(), m.end(), PROSE)
-    m = _first(_WIRELESS_YES, norm)
+    m = scan_first(ctx, _WIRELESS_YES, ("wireless", "bluetooth", "bt", "cordless", "tws", "беспроводн",
+                                        "kabellos", "sans", "senza", "2.4"))
     if m is not None and not _NEGATED.search(norm[max(0, m.start() - 9):m.start()]):
         ctx.add("wireless", True, m.start(), m.end(), PROSE)
     elif ctx.csv is None:
-        m = _first(_WIRED_ONLY, norm)
+        m = scan_first(ctx, _WIRED_ONLY, ("wired", "corded", "cord", "cable", "plug", "проводн",
+                                          "kabelgebunden", "filaire", "cablat"))
         if m is not None:
             ctx.add("wireless", False, m.start(), m.end(), PROSE)
     codecs(ctx)
@@ -176,9 +198,11 @@ def _version(v: str) -> str:
 def codecs(ctx: Context) -> None:
     """Bluetooth codecs the product supports (not ones it is compared with)."""
     norm = ctx.norm
+    if not ctx.mentions("sbc", "aac", "apt", "ldac", "lhdc", "lc3", "le audio"):
+        return
     taken: list[tuple[int, int]] = []
     for name, pattern in _CODECS:
-        for m in pattern.finditer(norm):
+        for m in scan(ctx, pattern, _CODEC_ANCHORS[name]):
             if name == "aptX" and any(a <= m.start() < b for a, b in taken):
                 continue
             before = clause_before(norm, m.start(), 60)

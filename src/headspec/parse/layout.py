@@ -34,7 +34,7 @@ class CsvRow:
     cells: dict[str, tuple[str, int, int]]
 
 
-_SEGMENT_SPLIT = re.compile(r"\n|\s\|\s|(?<=\S)/\s(?=[A-ZА-Я0-9])|;\s+|\s•\s|\s◼\s|\s▪\s")
+_SEGMENT_SPLIT = re.compile(r"\n|\|(?<=\s\|)\s|/(?<=\S/)\s(?=[A-ZА-Я0-9])|;\s+|[•◼▪](?<=\s[•◼▪])\s")
 _CSV_CELL = re.compile(r'"(?:[^"]|"")*"|[^,\n]*')
 _CSV_HEADER_CELL = re.compile(r"[\w /+.#-]{1,30}")
 
@@ -43,8 +43,9 @@ def _segments(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _SEGMENT_SPLIT.finditer(text):
-        if m.start() > pos:
-            spans.append((pos, m.start()))
+        cut = m.start() - 1 if m.group(0)[0] in "|•◼▪" else m.start()  # drop the space before " | "
+        if cut > pos:
+            spans.append((pos, cut))
         pos = m.end()
     if pos < len(text):
         spans.append((pos, len(text)))

@@ -54,7 +54,8 @@ def normalize(text: str) -> str:
 
 
 # A number as written: digits with optional grouping/decimal separators ("20,000", "40,5", "1.250").
-NUM = r"(?:(?<![\d.,])|(?<=[^\d\s.,],))\d+(?:[.,]\d+)*"
+# The boundary checks sit after the first digit so the regex engine can still skip to digits fast.
+NUM = r"\d(?:(?<![\d.,]\d)|(?<=[^\d\s.,],\d))\d*(?:[.,]\d+)*"
 _GROUPED = re.compile(r"[1-9]\d{0,2}(?:([.,])\d{3})(?:\1\d{3})*")
 
 # range separators between two numbers (the unit of the first number may sit before it)
