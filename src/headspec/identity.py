@@ -121,6 +121,7 @@ hands-free handsfree hands inline in-line hd sensitive
 проводной накладные полноразмерные внутриканальные вкладыши вкладыш мониторные игровые игровая
 спортивные детские с микрофоном микрофон шумоподавлением шумоподавление активным активное
 мм usb type-c bluetooth jack разъем разъём черный
+mfi certified certification bone conduction mask masks eye audiophile telephone corded basic
 """.split())
 # words that alone do not name a model
 _WEAK_WORDS = frozenset("pro max plus lite mini ultra anc nc enc x s new se air neo evo".split())
@@ -195,20 +196,21 @@ _SPEC_RE = re.compile(
     r"|\d+(?:dd|ba|est|pzt)(?:\s*\+\s*\d+(?:dd|ba|est|pzt))*(?![\w]))",
     re.IGNORECASE,
 )
+_MADE_IN_RE = re.compile(r"\bmade\s+in\s+\w+", re.IGNORECASE)
 _COLLAB_RE = re.compile(r"\s+x\s+(?=[A-Z])[\w-]+")  # "7Hz x Crinacle Zero": a collaboration credit
 _NAME_SUFFIX_RE = re.compile(r"(?<=[A-Za-z0-9]):(?=[A-Z0-9]+\b)")  # "Zero:RED", "Zero:2": one model name
 _BREAK_SPLIT_RE = re.compile("(" + _BREAK_RE.pattern + ")")
 _SOFT_BREAK_RE = re.compile(r"[,;:()\[\]【】{}、|]+|[-–—~]+")
 _TOKEN_RE = re.compile(r"[0-9A-Za-zÀ-ɏА-Яа-яЁё]+(?:['’.\-/&][0-9A-Za-zÀ-ɏА-Яа-яЁё]+)*\+*|\+|&")
 _HAS_DIGIT = re.compile(r"\d")
-_SUBWORD_RE = re.compile(r"[-.]")
+_SUBWORD_RE = re.compile(r"[-./]")
 _COLOUR_SPLIT_RE = re.compile(r"[\s/\-&,]+|\band\b")
 _PUNCT_RE = re.compile(r"[-.'&/]")
 _EARBUDS_RE = re.compile(r"\bear\s+buds\b", re.IGNORECASE)
 _DEVICE_TARGET_RE = re.compile(r"iphone|ipad")
 _JUNK_CODE_RE = re.compile(
     r"^(?:ps\d\w*|xbox\w*|usb\w*|typec|ipx?\d+|bt\d{1,2}|\d+(?:mm|h|hrs?|hz|khz|mah|db|ms|g|x|d|k)|h\d|w1|"
-    r"qn\d\w*|k12|a2dp|5g|4g|3d|2d|\d{4}launch|mp[34]|sd|tf|nc\d|\d+in1)$")
+    r"qn\d\w*|k12|a2dp|5g|4g|3d|2d|\d{4}launch|mp[34]|sd|tf|nc\d|\d+in1|(?:19|20)\d\d)$")
 _HAS_ALPHA = re.compile(r"[a-zа-яё]")
 _ROMAN = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8"}
 _CODE_COLOUR_SUFFIX = re.compile(
@@ -240,7 +242,8 @@ _EXTRA_BRANDS = {
     "kvidio": "KVIDIO", "uliptz": "Uliptz", "lorelei": "Lorelei", "ailihen": "AILIHEN",
     "shokz": "Shokz", "jeecoo": "Jeecoo", "fifine": "FIFINE", "eksa": "EKSA", "picun": "Picun",
     "tuneflux": "TuneFlux", "runolim": "RUNOLIM", "zihnic": "ZIHNIC", "tuinyo": "TUINYO",
-    "gabba": "Gabba Goods", "prosonic": "Prosonic", "hammer": "HAMMER", "truke": "truke",
+    "gabba": "Gabba Goods", "gabba goods": "Gabba Goods", "h2o audio": "H2O Audio",
+    "prosonic": "Prosonic", "hammer": "HAMMER", "truke": "truke",
     "claw": "CLAW", "icall": "icall", "musicozy": "MUSICOZY", "perytong": "Perytong",
     "monodeal": "MONODEAL", "khptop": "Khptop", "winonly": "WINONLY", "asmrband": "ASMRBAND",
     "fulext": "Fulext", "bigpassport": "BigPassport", "ludos": "LUDOS",
@@ -361,7 +364,7 @@ def _is_code(token: str) -> bool:
 
 
 class _Parsed:
-    __slots__ = ("brand", "tokens", "words", "codes", "colour", "last_pos", "gap")
+    __slots__ = ("brand", "tokens", "words", "codes", "colour", "last_pos", "gap", "last_desc")
 
     def __init__(self) -> None:
         self.brand: str | None = None
@@ -371,6 +374,7 @@ class _Parsed:
         self.colour: str | None = None
         self.last_pos = -2  # position of the last model token, to glue "MDR EX55" only when adjacent
         self.gap = False  # descriptors were skipped after the model began: later words are description
+        self.last_desc = ""  # the descriptor just skipped ("Ear" in "Nothing Ear (1)")
 
 
 def _segments(text: str) -> list[tuple[str, bool]]:
@@ -441,6 +445,7 @@ def _scan(segment: str, out: _Parsed, *, first: bool) -> int:
         if hit is not None:
             if out.brand is None:
                 out.brand = hit[0]
+            out.last_desc = ""
             i += hit[1]
             continue
         if tok == "+":
@@ -463,9 +468,10 @@ def _scan(segment: str, out: _Parsed, *, first: bool) -> int:
         prefix_of_code = (i + 1 < n and raw[i + 1][:1].isdigit() and tok.isalpha() and tok.isupper()
                           and len(tok) <= 4)
         if not prefix_of_code and (low in _DESCRIPTORS or (
-                ("-" in low or "." in low) and not _HAS_DIGIT.search(low)
+                ("-" in low or "." in low or "/" in low) and not _HAS_DIGIT.search(low)
                 and all(p in _DESCRIPTORS or _is_colour(p) for p in _SUBWORD_RE.split(low) if p))):
-            out.gap = out.gap or bool(out.tokens)
+            out.gap = out.gap or bool(out.tokens) and (out.brand is not None or len(out.tokens) >= 2)
+            out.last_desc = low
             i += 1
             continue
         has_digit = _HAS_DIGIT.search(low) is not None or low in _ROMAN
@@ -478,6 +484,8 @@ def _scan(segment: str, out: _Parsed, *, first: bool) -> int:
             if not token or _JUNK_CODE_RE.match(token):
                 i += 1
                 continue
+            if not out.tokens and token.isdigit() and len(token) <= 2 and out.last_desc:
+                token = out.last_desc + token  # "Nothing Ear (1)" vs "Nothing Headphone (1)"
             prev = out.words[-1] if out.words else ""
             if (out.last_pos == i - 1 and prev.isalpha() and prev.isupper() and 2 <= len(prev) <= 4
                     and prev.lower() not in _DISTINGUISHERS and out.tokens):
@@ -605,6 +613,8 @@ def identify(title: str, brand: str | None = None) -> Identity:
         if m is not None:
             lead_len += m.end()
     body = _COLLAB_RE.sub(" ", _NAME_SUFFIX_RE.sub("", text[lead_len:]))
+    if "made" in low:
+        body = _MADE_IN_RE.sub(" ", body)
     body = _EARBUDS_RE.sub("earbuds", _SPEC_RE.sub(" ", body))
     segs = _segments(body)
 
@@ -740,6 +750,17 @@ def _extra_catalogue_number(short: tuple[str, ...], long: tuple[str, ...]) -> bo
     return all(len(t) >= 4 and _HAS_DIGIT.search(t) and _HAS_ALPHA.search(t) for t in lg[len(s):])
 
 
+def _extra_soft_words(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """'QuietComfort 3' vs 'QuietComfort 3 Acoustic': a numbered model plus a word or two of
+    description; never when an extra word tells models apart (Pro, Plus, Lite, Gen 2 ...)."""
+    if not short or len(long) <= len(short) or len(long) - len(short) > 3 or long[:len(short)] != short:
+        return False
+    if not any(_HAS_DIGIT.search(t) for t in short) or all(t in _WEAK_WORDS for t in short):
+        return False
+    return not any(_HAS_DIGIT.search(t) or t in _DISTINGUISHERS or t in _WEAK_WORDS or t in _ROMAN
+                   for t in long[len(short):])
+
+
 def _same(a: Identity, b: Identity) -> tuple[bool, float]:
     sim = _similarity(a, b)
     if a.compatible != b.compatible or a.knockoff_suspect != b.knockoff_suspect:
@@ -775,6 +796,8 @@ def _same(a: Identity, b: Identity) -> tuple[bool, float]:
         return False, round(0.3 * sim, 3)
     if _extra_catalogue_number(a.tokens, b.tokens) or _extra_catalogue_number(b.tokens, a.tokens):
         return True, round(0.75 + 0.15 * sim, 3)
+    if _extra_soft_words(a.tokens, b.tokens) or _extra_soft_words(b.tokens, a.tokens):
+        return True, round(0.7 + 0.15 * sim, 3)
     if (set(a.codes) | set(a.part_numbers)) & (set(b.codes) | set(b.part_numbers)):
         if qa == qb:
             return True, round(0.75 + 0.15 * sim, 3)
