@@ -613,7 +613,7 @@ def difference_words(deltas: dict[str, float], other_rig: str | None = None) -> 
     parts = [f"{v:+.1f} dB {k}" for k, v in deltas.items() if abs(v) >= 2.0]
     text = ", ".join(parts) if parts else "within 2 dB in every band"
     if other_rig:
-        text += f"; measured on another rig ({other_rig}), so part of the difference is the rig"
+        text += f"; other rig ({other_rig})"
     return text
 
 
@@ -685,6 +685,8 @@ def similar(model: str | int, catalog: Any, cheaper: bool = False, top: int = 5,
             form=r.form, distance_db=round(float(dist[i]), 2), same_model=r.model_id == detail.id,
             band_deltas_db=d, differences=difference_words(d, other_rig), price=price,
             currency=cur if price is not None else None))
+    if any((i.source or "").casefold() != (ref.source or "").casefold() for i in result.items):
+        result.notes.append("Curves from different rigs differ partly because of the rig, not the headphone.")
     if same and not cheaper:
         result.notes.append("The model's own other measurements come first: they show how much rigs and "
                             "units differ, a yardstick for the distances below them.")

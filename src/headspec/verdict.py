@@ -453,6 +453,8 @@ def _explain_claims(ev: Evidence) -> list[Claim]:
         if sev == "info":
             continue
         fname = getattr(f, "field", None) or "spec"
+        if fname in Spec.model_fields and getattr(ev.spec, fname, None) is None:
+            continue  # an unstated spec is listed under `missing`, not as a claim
         stance: Stance = "pro" if sev == "good" else "con" if sev == "warning" else "neutral"
         text = getattr(f, "verdict", None) or getattr(f, "explanation", "")
         if not text:
