@@ -21,16 +21,21 @@ _EXPORTS: dict[str, str] = {
     "FrequencyResponse": "headspec.fr.curve",
     "HeadspecError": "headspec.errors",
     "Identity": "headspec.identity",
+    "NeedsProfile": "headspec.recommend",
     "PreferenceScore": "headspec.fr.preference",
     "Report": "headspec.explain",
     "Source": "headspec.sources",
     "Spec": "headspec.spec",
+    "Verdict": "headspec.verdict",
     "amp_check": "headspec.amp",
     "classify": "headspec.classify",
     "explain": "headspec.explain",
     "identify": "headspec.identity",
     "parse_spec": "headspec.parse",
+    "recommend": "headspec.recommend",
     "same_model": "headspec.identity",
+    "similar": "headspec.recommend",
+    "verdict": "headspec.verdict",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
