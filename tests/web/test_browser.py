@@ -49,9 +49,17 @@ def test_catalog_facet_changes_the_count(page: Any, live_server: str, screenshot
     assert filtered == expected < total
     page.locator('th a:has-text("Score")').click()
     page.wait_for_url("**sort=score**")
-    assert page.locator("table.results tbody tr").count() > 0
-    _no_errors(page)
+    rows = page.locator("table.results tbody tr")
+    assert rows.count() > 0
+    names = [rows.nth(i).locator("a.model-name").inner_text() for i in range(2)]
+    rows.nth(0).locator("input[name=ids]").check()
+    rows.nth(1).locator("input[name=ids]").check()
     screenshot(page, "catalog-filtered")
+    page.click("#compare-pick button[type=submit]")
+    page.wait_for_url("**/compare?**")
+    heads = [t.strip() for t in page.locator("table.compare-table thead th").all_text_contents()]
+    assert heads[1:] == names
+    _no_errors(page)
 
 
 def test_model_chart_draws_and_hover_reads_values(page: Any, live_server: str, screenshot: Any) -> None:
