@@ -100,7 +100,7 @@ cancellation cancelation isolating isolation reduction reducing hybrid adaptive 
 mono hifi hi-fi hi-res hires high resolution fidelity audio sound bass deep extra powerful premium
 professional pro-grade studio-quality monitor monitors monitoring dj gaming gamer game games sports sport
 running workout gym kids kid children childrens toddler toddlers teens boys girls adults men women
-foldable folding lightweight portable comfortable comfort fit clear call calls calling mic mics
+foldable folding collapsible lightweight portable comfortable comfort fit clear call calls calling mic mics
 microphone microphones with without w built-in builtin integrated detachable remote volume control
 controls touch playtime playback battery hours hour hrs life charging charge fast quick rapid
 waterproof water sweatproof sweat resistant dust proof ipx ip rating surround spatial dolby virtual
@@ -127,8 +127,8 @@ mfi certified certification bone conduction mask masks eye audiophile telephone 
 _WEAK_WORDS = frozenset("pro max plus lite mini ultra anc nc enc x s new se air neo evo".split())
 # words that tell models apart even when everything else matches
 _DISTINGUISHERS = frozenset("""
-pro max plus lite mini ultra se neo air evo anc nc x s e fe slim go sport elite studio solo wireless2
-one two three four five classic basic mk2 mk3 xl xs xr z v2 v3 le 2s 3s 4s 5s t i c
+pro max plus lite mini ultra se neo air evo anc nc x s e fe slim go active
+mk2 mk3 xl xs xr z v2 v3 le 2s 3s 4s 5s
 """.split())
 _CONDITION_RE = re.compile(
     r"\(?\b(?P<renewed>renewed(?:\s+premium)?|certified\s+renewed)\b\)?"
@@ -187,6 +187,7 @@ _BREAK_RE = re.compile(
     r"[,;|:()\[\]【】{}、]|\s[-–—~]+(?:\s|(?=\w))|[–—]|\b[Ww]/|\bс\s|\b[Ww]orks?\s+[Ww]ith\b|\b(?:"
     + "|".join(f"{w}|{w.capitalize()}|{w.upper()}" for w in _BREAK_WORDS) + r")\b"
 )
+_OHM_RE = re.compile(r"(?<![\w.])(\d{2,3})\s*(?:ohms?|ω|ом)(?![\w])", re.IGNORECASE)
 _SPEC_RE = re.compile(
     r"(?<![\w.])(?:v?\d+(?:[.,]\d+)?\s*(?:mm|мм|hours?|hrs|час\w*|mah|db|дб|hz|khz|гц|кгц|ghz|ms|ohms?|ω|ом|"
     r"bit|gb|%)(?![\w])"
@@ -216,6 +217,7 @@ _ROMAN = {"ii": "2", "iii": "3", "iv": "4", "vi": "6", "vii": "7", "viii": "8"}
 _CODE_COLOUR_SUFFIX = re.compile(
     r"(?<=[0-9a-z])(?:blk|black|bk|wht|white|wt|red|rd|blu|blue|pnk|pink|slv|silver|grn|green|gry|grey|"
     r"gray|gld|gold|nvy|navy|prp|purple|brn|beige)$")
+_DASH_COLOUR_RE = re.compile(r"-(?:bk|blk|bl|blu|wh|wht|wt|cl|clr|rd|red|gr|grn|gy|gry|pk|pnk|sv|slv|gd)$")
 _SLASH_SUFFIX = re.compile(r"/[0-9a-z]{1,6}$")
 _DASH_LETTER_SUFFIX = re.compile(r"(?<=\d[a-z]{3})-[kwsabrp]$|(?<=\d)-[kwsabrp]$")
 _LEAD_NOISE = re.compile(r"^(?:\s*(?:\d+\s*-?\s*packs?|new|brand\s+new|genuine|original|official|"
@@ -260,6 +262,9 @@ _LINE_BRAND = {
     "wh1000xm3": "Sony", "wh1000xm4": "Sony", "wh1000xm5": "Sony", "wh1000xm6": "Sony",
     "wf1000xm3": "Sony", "wf1000xm4": "Sony", "wf1000xm5": "Sony", "rockerz": "boAt", "airdopes": "boAt",
 }
+# model-line abbreviations sellers use: Bose "QC45" is "QuietComfort 45"
+_LINE_ABBREV = {"qc": ("Bose", "quietcomfort")}
+_ABBREV_CODE_RE = re.compile(r"^(qc)(\d+\w*)$")
 # brands that name the same maker for merging purposes
 _BRAND_FAMILY = {"Soundcore": "Anker", "Haylou": "Xiaomi", "ZMI": "Xiaomi", "Redmi": "Xiaomi",
                  "Beoplay": "Bang & Olufsen", "AT&T": "Jawbone"}
@@ -333,6 +338,8 @@ def _norm_code(raw: str) -> str:
     code = raw.lower()
     code = _SLASH_SUFFIX.sub("", code) if _HAS_DIGIT.search(code.split("/")[0]) else code
     code = _DASH_LETTER_SUFFIX.sub("", code)
+    if "-" in code and _HAS_DIGIT.search(code.rsplit("-", 1)[0]):
+        code = _DASH_COLOUR_RE.sub("", code)  # "SE215-CL" is the clear SE215
     code = code.replace("-", "").replace(".", "").replace("/", "").replace("'", "")
     stripped = _CODE_COLOUR_SUFFIX.sub("", code)
     if stripped != code and _HAS_DIGIT.search(stripped) and len(stripped) >= 4:
@@ -486,6 +493,10 @@ def _scan(segment: str, out: _Parsed, *, first: bool) -> int:
                 continue
             if not out.tokens and token.isdigit() and len(token) <= 2 and out.last_desc:
                 token = out.last_desc + token  # "Nothing Ear (1)" vs "Nothing Headphone (1)"
+            m_abbrev = _ABBREV_CODE_RE.match(token)
+            if m_abbrev is not None and _LINE_ABBREV.get(m_abbrev.group(1), ("",))[0] == out.brand:
+                out.tokens.append(_LINE_ABBREV[m_abbrev.group(1)][1])  # Bose "QC45" = "QuietComfort 45"
+                token = m_abbrev.group(2)
             prev = out.words[-1] if out.words else ""
             if (out.last_pos == i - 1 and prev.isalpha() and prev.isupper() and 2 <= len(prev) <= 4
                     and prev.lower() not in _DISTINGUISHERS and out.tokens):
@@ -498,7 +509,13 @@ def _scan(segment: str, out: _Parsed, *, first: bool) -> int:
             if _is_code(token):
                 out.codes.append(token)
         else:
+            if low == "plus" and out.tokens and out.tokens[-1] == "plus":
+                i += 1  # "Buds+ Plus"
+                continue
             roman = _ROMAN.get(low)
+            abbrev = _LINE_ABBREV.get(low)
+            if abbrev is not None and out.brand == abbrev[0]:
+                low = abbrev[1]
             out.tokens.append(roman if roman is not None and i > 0 else _PUNCT_RE.sub("", low))
             out.words.append(tok)
         if plus:
@@ -583,8 +600,13 @@ def identify(title: str, brand: str | None = None) -> Identity:
     generation = None
     m = _GEN_RE.search(text) if "gen" in low else None
     if m is not None:
-        generation = "gen" + str(int(m.group("n1") or m.group("n2") or m.group("n3")))
+        # "(2nd Generation)", "2nd Gen", "Gen 2" all become the number, as in "AirPods Pro 2"
+        generation = str(int(m.group("n1") or m.group("n2") or m.group("n3")))
         text = _GEN_RE.sub(" ", text)
+    impedance = None
+    m = _OHM_RE.search(text) if ("ohm" in low or "ω" in low or "ом" in low) else None
+    if m is not None:
+        impedance = m.group(1) + "ohm"  # "DT 770 PRO 80 Ohm" and "... 250 Ohm" are separate models
     region = None
     m = _REGION_RE.search(text) if _has_any(low, _REGION_CUES) else None
     if m is not None:
@@ -640,9 +662,12 @@ def identify(title: str, brand: str | None = None) -> Identity:
         p.tokens.append(parts[0])
         p.words.append(parts[0])
         parts = parts[1:]
-    if generation is not None:
+    if generation is not None and (not p.tokens or p.tokens[-1] != generation):
         p.tokens.append(generation)
         p.words.append(generation)
+    if impedance is not None and p.tokens:
+        p.tokens.append(impedance)
+        p.words.append(impedance)
 
     compatible = False
     if host is not None:
@@ -777,6 +802,10 @@ def _same(a: Identity, b: Identity) -> tuple[bool, float]:
                                                            b.key[b.key.index("~") + 1:]):
             return True, round(0.75 + 0.15 * sim, 3)
         return False, round(0.4 * sim, 3)
+    ia = [t for t in a.tokens if t.endswith("ohm") and t[:-3].isdigit()]
+    ib = [t for t in b.tokens if t.endswith("ohm") and t[:-3].isdigit()]
+    if ia and ib and ia != ib:
+        return False, round(0.4 * sim, 3)  # impedance versions of one line are separate models
     if sorted(a.tokens) == sorted(b.tokens):
         return True, round(0.8 + 0.15 * sim, 3)  # "Galaxy Buds 2 Pro" / "Galaxy Buds Pro 2"
     if a.model_key == b.model_key:
