@@ -10,7 +10,11 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 
+from headspec.catalog.results import SearchResult
+from headspec.explain import Report
+from headspec.recommend import Recommendation, SimilarResult
 from headspec.spec import Spec
+from headspec.verdict import Verdict
 from headspec.web import _catalog, _services
 from headspec.web._highlight import Segment
 from headspec.web.app import open_catalog
@@ -58,7 +62,7 @@ def api_parse(body: ParseRequest) -> dict[str, Any]:
     return {"spec": spec, "segments": _services.highlight(body.text, spec)}
 
 
-@router.post("/explain", summary="Explain a spec (from text or a Spec document)")
+@router.post("/explain", response_model=Report, summary="Explain a spec (from text or a Spec document)")
 def api_explain(body: ExplainRequest) -> Any:
     if body.spec is None and body.text is None:
         from headspec.errors import SpecParseError
@@ -99,7 +103,7 @@ async def api_fr_score(file: UploadFile = File(...),
     return _services.score_upload(data, file.filename or "upload.csv", form)
 
 
-@router.get("/search", summary="Search the catalog with facets")
+@router.get("/search", response_model=SearchResult, summary="Search the catalog with facets")
 def api_search(params: _catalog.SearchParams = Depends(_catalog.search_params),
                catalog: Any = Depends(open_catalog)) -> Any:
     return _services.plain(_catalog.search(catalog, params))
@@ -132,7 +136,8 @@ class VerdictRequest(BaseModel):
     target_spl_db: float = 110.0
 
 
-@router.post("/verdict", summary="Is it good? headspec's call on a catalog model or a pasted spec sheet")
+@router.post("/verdict", response_model=Verdict,
+             summary="Is it good? headspec's call on a catalog model or a pasted spec sheet")
 def api_verdict(body: VerdictRequest, request: Request) -> Any:
     if not body.text and not body.model:
         from headspec.errors import SpecParseError
@@ -147,7 +152,8 @@ def api_verdict(body: VerdictRequest, request: Request) -> Any:
     return _services.plain(v)
 
 
-@router.get("/models/{model_id}/similar", summary="Models that sound closest to this one (measured)")
+@router.get("/models/{model_id}/similar", response_model=SimilarResult,
+             summary="Models that sound closest to this one (measured)")
 def api_similar(model_id: str, top: int = Query(5, ge=1, le=50), catalog: Any = Depends(open_catalog)) -> Any:
     from headspec.recommend import similar
 
@@ -168,7 +174,8 @@ class RecommendRequest(BaseModel):
     top: int = Field(5, ge=1, le=20)
 
 
-@router.post("/recommend", summary="Ranked models for a person's needs (hard constraints filter, uses rank)")
+@router.post("/recommend", response_model=Recommendation,
+             summary="Ranked models for a person's needs (hard constraints filter, uses rank)")
 def api_recommend(body: RecommendRequest, catalog: Any = Depends(open_catalog)) -> Any:
     profile = _services.needs_profile(body.model_dump(exclude={"top"}))
     return _services.plain(_services.recommend(profile, catalog, top=body.top))
