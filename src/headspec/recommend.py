@@ -503,6 +503,30 @@ def _measurement_rows(catalog: Any) -> list[_Row]:
     return rows
 
 
+_ROWS_CACHE: dict[tuple[str, tuple[Any, ...]], tuple[list[_Row], np.ndarray]] = {}
+
+
+def _curves(catalog: Any) -> tuple[list[_Row], np.ndarray]:
+    """The catalog's measurements (deduplicated) and their curves on the AutoEq grid, stacked.
+
+    Cached per catalog file and ingest history, so repeated calls (the web app) read and
+    interpolate the curves once; any new ingest changes the key.
+    """
+    from headspec.fr.similarity import on_grid
+
+    sig = tuple(catalog.store.query("SELECT count(*), max(id) FROM ingests")[0]) + tuple(
+        catalog.store.query("SELECT count(*), max(id) FROM measurements")[0])
+    key = (str(getattr(catalog, "path", id(catalog))), sig)
+    hit = _ROWS_CACHE.get(key)
+    if hit is None:
+        rows = _dedupe(_measurement_rows(catalog))
+        stack = on_grid([r.curve for r in rows]) if rows else np.empty((0, 0))
+        if len(_ROWS_CACHE) >= 4:
+            _ROWS_CACHE.pop(next(iter(_ROWS_CACHE)))
+        hit = _ROWS_CACHE[key] = (rows, stack)
+    return hit
+
+
 def _prices(catalog: Any) -> dict[int, dict[str, float]]:
     out: dict[int, dict[str, float]] = {}
     for model_id, currency, price in catalog.store.query(
@@ -515,7 +539,7 @@ def load_candidates(catalog: Any) -> tuple[list[Candidate], int]:
     """Every catalog model as a `Candidate` (knock-offs and compatibles left out, counted)."""
     prices = _prices(catalog)
     curves: dict[int, list[Any]] = {}
-    for r in _dedupe(_measurement_rows(catalog)):
+    for r in _curves(catalog)[0]:
         curves.setdefault(r.model_id, []).append(r.curve)
     cands = []
     excluded = 0
@@ -626,7 +650,7 @@ def similar(model: str | int, catalog: Any, cheaper: bool = False, top: int = 5,
     has a USD price, else its only currency).
     """
     from headspec.fr.grid import autoeq_grid
-    from headspec.fr.similarity import distances, on_grid
+    from headspec.fr.similarity import distances
     from headspec.fr.tonality import BANDS_HZ, band_offsets
 
     if top < 1:
@@ -635,11 +659,12 @@ def similar(model: str | int, catalog: Any, cheaper: bool = False, top: int = 5,
     if not detail.measurements:
         raise NotFoundError(f"{detail.name!r} has no measurement to compare", input=str(model), field="model",
                             hint="similar needs a measured model: headspec search --measured")
-    rows = _dedupe(_measurement_rows(catalog))
+    rows, grid_stack = _curves(catalog)
     mine = [r for r in rows if r.model_id == detail.id]
     ref = next((r for r in mine if r.id == detail.measurements[0].id), mine[0])
     family = _family(ref.form)
-    pool = [r for r in rows if _family(r.form) == family and r.id != ref.id]
+    pool_idx = [i for i, r in enumerate(rows) if _family(r.form) == family and r.id != ref.id]
+    pool = [rows[i] for i in pool_idx]
     prices = _prices(catalog)
     ref_prices = prices.get(detail.id, {})
     only = next(iter(ref_prices)) if len(ref_prices) == 1 else None
@@ -658,8 +683,8 @@ def similar(model: str | int, catalog: Any, cheaper: bool = False, top: int = 5,
         result.notes.append(f"no other {family} measurement in the catalog")
         return result
     grid = autoeq_grid()
-    ref_row = on_grid([ref.curve])[0]
-    stack = on_grid([r.curve for r in pool])
+    ref_row = grid_stack[rows.index(ref)]
+    stack = grid_stack[pool_idx]
     dist = distances(ref_row, stack)
     band_names = [b for b, _, _ in BANDS_HZ]
     deltas = band_offsets(grid, stack - ref_row)
