@@ -34,13 +34,15 @@ something else.
 
 Edge cases, decided on purpose
 ------------------------------
-* Helmet speakers and motorcycle intercom headsets: **not-headphone**. They are
-  fitted inside a helmet, sold and compared with helmet communicators, and have
-  no headphone specs a buyer could use.
+* Helmet speakers and motorcycle intercom headsets: **not-headphone**, wherever
+  "helmet", "motorcycle" or "intercom" appears. They are fitted inside a helmet,
+  sold and compared with helmet communicators, and have no headphone specs a
+  buyer could use.
 * Sleep headbands ("Sleep Headphones Bluetooth Headband"): **headphone** — a pair
-  of thin drivers in a band is a headphone worn differently. A *sleep mask* whose
-  title leads with the mask ("Sleep Mask with Bluetooth Headphones") is
-  **not-headphone**, like the Bluetooth beanie hat: the garment is the product.
+  of thin drivers in a band is a headphone worn differently. A title that names a
+  *sleep/eye mask* anywhere ("Sleep Mask with Bluetooth Headphones", "Sleep
+  Headphones ... Sleep Mask") is **not-headphone**, like the Bluetooth beanie hat:
+  the garment is the product.
 * Hearing-protection earmuffs: passive ones (NRR, "hearing protection", "ear
   defenders") are **not-headphone**; earmuffs with Bluetooth, a radio or an
   audio input play sound and are **headphone**.
@@ -52,7 +54,11 @@ Edge cases, decided on purpose
   merges into the genuine model); ear tips, hooks, cases and chargers for AirPods
   are **accessory**.
 * Headphone amplifiers and DAC/amps sold as headphone amplifiers: **accessory**;
-  a DAC or a USB dongle without "amp" in its name: **not-headphone**.
+  a DAC, a USB dongle, or a headphone adapter that is a DAC dongle, without "amp"
+  in its name: **not-headphone**. A plain "USB-C to 3.5 mm adapter" is an
+  **accessory**.
+* Phones, players and game controllers named by model ("Google Pixel 7a",
+  "iPhone 15 Pro", "Galaxy S23") are **not-headphone** unless they follow "for".
 * Wireless IEM receivers/transmitters sold alone: **accessory**.
 """
 
@@ -102,7 +108,7 @@ _NOT = (
     r"intercoms?|helmets?|motorcycle|beanies?|hats?|caps?|sleep\s+masks?|eye\s+masks?|masks?|"
     r"power\s*banks?|pixel\s+\d+[a-z]?(?:\s+pro)?(?!\s*buds)|iphone\s+\d+(?:\s+pro)?(?:\s+max)?|"
     r"galaxy\s+(?:s|a|z\s*(?:flip|fold)|note)\s*\d+\w*|projectors?|cameras?|drones?|toys?|extenders?|boosters?|routers?|modems?|"
-    r"fitness\s+trackers?|гарнитура\s+для\s+рации|колонк\w*|акустик\w*|"
+    r"fitness\s+trackers?|controllers?|consoles?|gamepads?|joysticks?|гарнитура\s+для\s+рации|колонк\w*|акустик\w*|"
     r"телефон\w*|смартфон\w*|плеер\w*|цап\b|магнитол\w*|час(?:ы|ов)\b|радио\w*|микрофон\w*"
 )
 _PROT = (r"ear\s*-?muffs?|hearing\s+protect\w*|ear\s+defenders?|nrr\b|noise\s+reduction\s+rating|"
@@ -116,7 +122,7 @@ _NEUTRAL = (
     r"tangle[- ]free\s+(?:cable|cord)|battery\s+(?:life|backup|indicator|level|display)|"
     r"\d+\s*(?:h|hrs?|hours?|mah)?\+?\s*(?:of\s+)?(?:battery|playback|playtime)|"
     r"detachable\s+(?:cable|cord|mic(?:rophone)?)s?|"
-    r"(?:wireless\s+)?charging\s+case|magsafe\s+case|"
+    r"magsafe\s+case|"
     r"mic(?:rophone)?\s+mute|(?:boom|noise[- ]cancel+ing|built-?in|dual|enc|hd|inline|in-line|clear)\s+"
     r"mic(?:rophone)?s?|speakers?\s+(?:driver|unit)s?|hd\s+(?:stereo\s+)?speakers?|thin\s+speakers?|"
     r"ultra-thin\s+(?:hd\s+)?(?:stereo\s+)?speakers?|(?:stereo|built-?in)\s+speakers?"
@@ -163,6 +169,9 @@ _MASK = re.compile(r"(?:sleep(?:ing)?\s+|eye\s+)masks?|beanies?(?:\s+hats?)?", r
 _MONO = re.compile(
     r"\b(?:mono|single[- ]ear|one[- ]ear|earpiece|trucker|call\s+cent(?:er|re)|office\s+headset|"
     r"hands[- ]free\s+headset)\b", re.IGNORECASE)
+_CHARGING_CASE = re.compile(r"charging\s+case", re.IGNORECASE)
+_DAC_CUE = re.compile(r"\b(?:dac|dongle)s?\b", re.IGNORECASE)
+_HEADSET_AFTER = re.compile(r"\b(?:head-?sets?|head-?phones?|гарнитур\w*|наушник\w*)\b", re.IGNORECASE)
 _MODEL_NOUN = re.compile(r"air-?pods?|earpods|(?!ear)[a-z]*buds\d*|[a-z]+pods", re.IGNORECASE)
 _RECEIVER_ONLY = re.compile(r"\b(?:only\s+(?:receiver|transmitter)|(?:receiver|transmitter)\s+only|"
                             r"in-?ear\s+monitor\s+system)\b", re.IGNORECASE)
@@ -181,6 +190,7 @@ def _clause_before(text: str, start: int) -> str:
 def _nouns(text: str) -> list[tuple[str, str, int]]:
     """(kind, noun, start) of the product nouns that name what is sold, in title order."""
     found: list[tuple[str, str, int]] = []
+    hosted: list[tuple[str, str, int]] = []
     low = text.lower()
     matches = _NOUN_RE.finditer(low) if len(low) == len(text) else _NOUN_RE_ANYCASE.finditer(text)
     for m in matches:
@@ -189,13 +199,16 @@ def _nouns(text: str) -> list[tuple[str, str, int]]:
             continue
         clause = _clause_before(text, m.start())
         if _HOST_CUE.search(clause):
+            if kind in ("acc", "compound"):
+                hosted.append((kind, text[m.start():m.end()], m.start()))
             continue  # "pads for Sony headphones": the host, not the product
         if kind == "acc" and _FEATURE_CUE.search(clause):
             continue  # "earbuds with charging case": a feature
         if kind == "not" and _FEATURE_CUE.search(clause):
             continue  # "headset with mic", "headband with thin speakers"
         found.append((kind, text[m.start():m.end()], m.start()))
-    return found
+    # "Compatible with AirPods Pro Ear Hooks": nothing named outside the host clause but a part
+    return found if any(k != "form" for k, _, _ in found) else found + hosted
 
 
 @lru_cache(maxsize=65536)
@@ -221,10 +234,8 @@ def classify(title: str, raw_text: str | None = None) -> Classification:
         return Classification(label="not-headphone",
                               reason=f"a {garment[1].strip()!r} with speakers: the garment is the product")
     if _HELMET.search(text):
-        first = nouns[0] if nouns else None
-        if first is None or first[0] != "hp" or _HELMET.search(text[:first[2]]):
-            return Classification(label="not-headphone",
-                                  reason="helmet speakers / motorcycle intercom, not a headphone")
+        return Classification(label="not-headphone",
+                              reason="helmet speakers / motorcycle intercom, not a headphone")
     if not nouns and raw_text:
         nouns = _nouns(unicodedata.normalize("NFKC", raw_text[:400]))
     if _RECEIVER_ONLY.search(text):
@@ -252,14 +263,15 @@ def classify(title: str, raw_text: str | None = None) -> Classification:
         kind, noun, start = later_hp[0]
     # a model name followed by an accessory noun: "Galaxy Buds2 Pro ... Eartips", "AirPods Pro Case"
     if kind == "hp" and _MODEL_NOUN.fullmatch(noun):
-        acc = next((n for n in nouns[1:] if n[0] in ("acc", "compound")), None)
+        acc = next((n for n in nouns[1:] if n[0] in ("acc", "compound")
+                    and (not _CHARGING_CASE.search(n[1]) or _REPLACEMENT.search(text))), None)
         if acc is not None and not any(n[0] == "hp" and not _MODEL_NOUN.fullmatch(n[1]) and n[2] < acc[2]
                                        for n in nouns[1:]):
             return Classification(label="accessory", reason=f"a {acc[1]!r} for {noun!r}")
     if kind == "not" and _MIC.fullmatch(noun):
         if later_hp or forms:
             return Classification(label="headphone", reason="a headset with a microphone")
-        if _HOST_CUE.search(text[start:]):
+        if _HOST_CUE.search(text[start:]) and _HEADSET_AFTER.search(text[start:]):
             return Classification(label="accessory", reason="a microphone made for a headset")
     if kind == "hp":
         if _MONO.search(text):
@@ -275,6 +287,8 @@ def classify(title: str, raw_text: str | None = None) -> Classification:
         return Classification(label="not-headphone", reason=f"passive hearing protection ({noun!r})")
     if kind == "acc":
         low = noun.lower()
+        if re.fullmatch(r"adapt[eo]rs?|converters?", low) and _DAC_CUE.search(text):
+            return Classification(label="not-headphone", reason="a DAC dongle / adapter, not a headphone")
         if _AMP_CUE.fullmatch(low) and _DONGLE_CUE.search(text):
             return Classification(label="not-headphone", reason="a DAC/amp dongle, not a headphone")
         return Classification(label="accessory", reason=f"a headphone accessory: {noun!r}")
