@@ -112,33 +112,48 @@ def _is_rival(text: str, start: int) -> bool:
 
 
 def _candidates(text: str) -> list[tuple[str, int, int]]:
-    table = _table()
-    first = table.first
-    tokens = list(_TOKEN.finditer(text))
-    words = [t.group(0).lower() for t in tokens]
+    first = _table().first
+    low = text.lower()
+    if len(low) != len(text):  # "İ" lower-cases to two characters
+        low = "".join(c.lower()[0] for c in text)
+    hits = first.keys() & set(_TOKEN.findall(low))
+    if not hits:
+        return []
     found: list[tuple[str, int, int]] = []
-    for i, word in enumerate(words):
-        entries = first.get(word)
-        if entries is None:
-            continue
-        for alias in entries:
-            n = len(alias.tokens)
-            if tuple(words[i:i + n]) != alias.tokens:
-                continue
-            start, end = tokens[i].start(), tokens[i + n - 1].end()
-            span = text[start:end]
-            if _key(span) != _key(alias.text) and not (n > 1 and _CONNECTED.fullmatch(span)):
-                continue
-            if start > 0 and text[start - 1] in "&+":
-                continue
-            if alias.strict:
-                line_start = text.rfind("\n", 0, start) + 1
-                if span != alias.text or not _TITLE_LEAD.match(text[line_start:start]) \
-                        or not _STRICT_AFTER.match(text, end):
-                    continue
-            found.append((alias.canonical, start, end))
-            break
+    for word in hits:
+        i = low.find(word)
+        while i >= 0:
+            j = i + len(word)
+            if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
+                match = _alias_at(text, low, i, first[word])
+                if match is not None:
+                    found.append(match)
+            i = low.find(word, i + 1)
+    found.sort(key=lambda c: c[1])
     return found
+
+
+def _alias_at(text: str, low: str, start: int, entries: list[_Alias]) -> tuple[str, int, int] | None:
+    """The longest alias in `entries` that starts at `start`, checked token by token."""
+    tokens = [m for _, m in zip(range(6), _TOKEN.finditer(low, start), strict=False)]
+    words = [m.group(0) for m in tokens]
+    for alias in entries:
+        n = len(alias.tokens)
+        if tuple(words[:n]) != alias.tokens:
+            continue
+        end = tokens[n - 1].end()
+        span = text[start:end]
+        if _key(span) != _key(alias.text) and not (n > 1 and _CONNECTED.fullmatch(span)):
+            continue
+        if start > 0 and text[start - 1] in "&+":
+            continue
+        if alias.strict:
+            line_start = text.rfind("\n", 0, start) + 1
+            if span != alias.text or not _TITLE_LEAD.match(text[line_start:start]) \
+                    or not _STRICT_AFTER.match(text, end):
+                continue
+        return alias.canonical, start, end
+    return None
 
 
 _CONNECTED = re.compile(r"[^\W_]+(?:\s*[&+\-]?\s*[^\W_]+)*")

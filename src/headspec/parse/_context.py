@@ -7,10 +7,13 @@ Two different values at the top rank make a conflict warning.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from headspec.parse.layout import CsvRow, Field
+
+_WORD = re.compile(r"[^\W\d_]+")
 
 # ranks: higher wins
 PROSE = 1
@@ -43,10 +46,23 @@ class Context:
     found: dict[str, list[Candidate]] = field(default_factory=dict)
     notes: list[tuple[str, str | None, str]] = field(default_factory=list)  # (code, field, message)
 
+    _prefixes: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+
+    def prefixes(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """First 1, 2 and 3 letters of every word in the text (a gate for anchored scans)."""
+        if self._prefixes is None:
+            words = set(_WORD.findall(self.low))
+            self._prefixes = (frozenset(w[:1] for w in words), frozenset(w[:2] for w in words),
+                              frozenset(w[:3] for w in words))
+        return self._prefixes
+
     def mentions(self, *keys: str) -> bool:
         """True when any keyword occurs in the lower-cased text (a gate before costly regexes)."""
         low = self.low
-        return any(k in low for k in keys)
+        for k in keys:
+            if k in low:
+                return True
+        return False
 
     def add(self, name: str, value: Any, start: int, end: int, rank: int,
             extra: dict[str, Any] | None = None) -> None:

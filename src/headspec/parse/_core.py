@@ -13,7 +13,7 @@ from headspec.parse._context import Candidate, Context
 from headspec.parse.csvrow import sound_library
 from headspec.parse.layout import find_fields, read_csv_row
 from headspec.parse.numbers import normalize, round_db, shift_reference
-from headspec.spec import CODECS, Evidence, Spec, SpecWarning
+from headspec.spec import CODECS, Spec, SpecWarning
 
 __all__ = ["MAX_TEXT_CHARS", "parse_spec"]
 
@@ -29,6 +29,11 @@ _EXTRACTORS: tuple[Callable[[Context], None], ...] = (
     features.form, features.back, features.anc, features.wireless,
     commerce.weight, commerce.battery, commerce.price, commerce.condition,
     product.brand_and_model, product.is_headphone,
+)
+# a CSV row's columns say what they hold; only these also read its free-text cells ("35±3Ω", "wireless")
+_CSV_EXTRACTORS: tuple[Callable[[Context], None], ...] = (
+    sound_library, electrical.impedance, electrical.sensitivity, driver.driver, features.back,
+    features.wireless, product.brand_and_model,
 )
 # fields whose competing values are worth a conflict warning
 _CONFLICT_FIELDS = ("impedance_ohm", "sensitivity_db", "freq_low_hz", "freq_high_hz", "driver_mm")
@@ -76,7 +81,7 @@ def parse_spec(text: str, *, country: str | None = None) -> Spec:
         low = "".join(ch if len(ch) == 1 else ch[0] for ch in (c.lower() for c in norm))
     ctx = Context(text=text, norm=norm, fields=find_fields(norm), csv=read_csv_row(norm),
                   title_end=len(norm) if nl < 0 else nl, country=country, low=low)
-    for extract in _EXTRACTORS:
+    for extract in _EXTRACTORS if ctx.csv is None else _CSV_EXTRACTORS:
         extract(ctx)
     return _settle(ctx)
 
@@ -85,13 +90,16 @@ def _best(cands: list[Candidate]) -> list[Candidate]:
     return sorted(cands, key=lambda c: (-c.rank, c.start))
 
 
-def _evidence(ctx: Context, c: Candidate) -> Evidence:
+_SPEC_FIELDS = frozenset(Spec.model_fields)
+
+
+def _evidence(ctx: Context, c: Candidate) -> dict[str, Any]:
     start, end = c.start, c.end
     while start < end and ctx.text[start].isspace():
         start += 1
     while end > start and ctx.text[end - 1].isspace():
         end -= 1
-    return Evidence(text=ctx.text[start:end], start=start, end=end)
+    return {"text": ctx.text[start:end], "start": start, "end": end}  # validated into Evidence by Spec
 
 
 def _differs(a: Any, b: Any) -> bool:
@@ -102,7 +110,7 @@ def _differs(a: Any, b: Any) -> bool:
 
 def _settle(ctx: Context) -> Spec:
     values: dict[str, Any] = {}
-    evidence: dict[str, Evidence] = {}
+    evidence: dict[str, Any] = {}
     warnings: list[SpecWarning] = [SpecWarning(code=c, field=f, message=m) for c, f, m in ctx.notes]
     found = ctx.found
 
@@ -114,7 +122,7 @@ def _settle(ctx: Context) -> Spec:
         values[name] = top.value
         evidence[name] = _evidence(ctx, top)
         for key, extra_value in (top.extra or {}).items():
-            if key in Spec.model_fields and extra_value is not None:
+            if key in _SPEC_FIELDS and extra_value is not None:
                 values[key] = extra_value
                 evidence[key] = evidence[name]
         if name in _CONFLICT_FIELDS:
@@ -150,7 +158,7 @@ def _settle(ctx: Context) -> Spec:
     _wireless(values, evidence)
     _price(ctx, values, warnings)
 
-    spec = Spec(**{k: v for k, v in values.items() if k in Spec.model_fields}, evidence=evidence)
+    spec = Spec(**{k: v for k, v in values.items() if k in _SPEC_FIELDS}, evidence=evidence)
     from headspec.plausibility import check
 
     spec.warnings = [*warnings, *check(spec)]
@@ -186,7 +194,7 @@ def _sensitivity(values: dict[str, Any], found: dict[str, list[Candidate]],
             values["sensitivity_db_per_mw"] = round_db(shifted - 10.0 * math.log10(1000.0 / z))
 
 
-def _battery(ctx: Context, values: dict[str, Any], evidence: dict[str, Evidence]) -> None:
+def _battery(ctx: Context, values: dict[str, Any], evidence: dict[str, Any]) -> None:
     ones = ctx.found.get("battery_h", [])
     totals = ctx.found.get("battery_total_h", [])
     if ones and totals:
@@ -212,7 +220,7 @@ def _battery(ctx: Context, values: dict[str, Any], evidence: dict[str, Evidence]
         evidence.pop("battery_total_h", None)
 
 
-def _wireless(values: dict[str, Any], evidence: dict[str, Evidence]) -> None:
+def _wireless(values: dict[str, Any], evidence: dict[str, Any]) -> None:
     for name in ("true_wireless", "bluetooth_version", "bluetooth_codecs"):
         if values.get(name) and values.get("wireless") is not True:
             values["wireless"] = True

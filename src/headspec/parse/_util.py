@@ -46,8 +46,11 @@ def field_at(ctx: Context, pos: int) -> str | None:
     return None
 
 
+_PLANS: dict[tuple[str, ...], list[tuple[str, str, int]]] = {}
+
+
 def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
-         text: str | None = None) -> list[re.Match[str]]:
+         text: str | None = None, limit: int | None = None) -> list[re.Match[str]]:
     """Non-overlapping matches of `pattern` that start where one of `anchors` occurs.
 
     A regex whose alternatives start with different words cannot use the regex
@@ -56,12 +59,19 @@ def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
     Every alternative of `pattern` must start with one of the (lower-case) anchors.
     """
     low = ctx.low
+    end = len(low) if limit is None else limit
     hits: set[int] = set()
-    for anchor in anchors:
-        i = low.find(anchor)
+    plan = _PLANS.get(anchors)
+    if plan is None:
+        plan = _PLANS[anchors] = [(a, a[:3] if a.isalpha() else "", min(len(a), 3) - 1) for a in anchors]
+    sets = ctx.prefixes()
+    for anchor, key, idx in plan:
+        if key and key not in sets[idx]:
+            continue  # no word starts with this anchor
+        i = low.find(anchor, 0, end)
         while i >= 0:
             hits.add(i)
-            i = low.find(anchor, i + 1)
+            i = low.find(anchor, i + 1, end)
     if not hits:
         return []
     target = ctx.norm if text is None else text
@@ -70,7 +80,7 @@ def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
     for i in sorted(hits):
         if i < last_end:
             continue
-        m = pattern.match(target, i)
+        m = pattern.match(target, i, end)
         if m is not None and m.end() > m.start():
             out.append(m)
             last_end = m.end()

@@ -6,6 +6,7 @@ import re
 
 from headspec.brands import canonical_brand, find_brand
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
+from headspec.parse._util import scan
 
 _HEAD_NOUN = re.compile(
     r"head-?phones?|head-?sets?|ear-?phones?|ear-?buds?|\bear\s+buds?\b|\bIEMs?\b|in-ear\s+monitors?|"
@@ -22,6 +23,14 @@ _OTHER_NOUN = re.compile(
     r"колонк\w*|усилител\w*|кабел\w*|чехол|амбушюр\w*|переходник\w*",
     re.IGNORECASE,
 )
+_HEAD_ANCHORS = ("head", "ear", "iem", "in-ear", "buds", "наушник", "гарнитур", "kopfhörer", "ohrhörer",
+                 "casque", "écouteur", "cuffi", "auricolar", "neckband")
+_OTHER_ANCHORS = ("speaker", "sound", "dvd", "player", "corded", "cordless", "tele", "phone", "amplifier",
+                  "amp", "dac", "dongle", "adapt", "cable", "cord", "ear", "cushion", "case", "cover",
+                  "stand",
+                  "hanger", "holder", "charg", "sleep", "eye", "beanie", "hat", "intercom", "helmet",
+                  "microphone", "mic", "replacement", "keyboard", "mouse", "webcam", "detector", "radar",
+                  "camera", "колонк", "усилител", "кабел", "чехол", "амбушюр", "переходник")
 _SUBJECT_END = re.compile(r"\s(?:for|with|w/|compatible|works|fits|für|pour|per|для|с)\s|\||,|\s-\s|\(|\[",
                           re.IGNORECASE)
 _CLAUSE = re.compile(r"\s(?:with|w/|for|compatible|works|fits|für|pour|per|для|с)\s|\||,|\s-\s|\(|\[|/\s",
@@ -80,8 +89,8 @@ def brand_and_model(ctx: Context) -> None:
     if lead:
         word = lead.group(1).rstrip(".")
         allcaps = len(word) >= 3 and word.isupper() and word.isalpha()
-        repeated = len(word) >= 4 and ctx.title_end < len(text) and re.search(
-            rf"(?<!\w){re.escape(word)}(?!\w)", text[ctx.title_end:], re.IGNORECASE) is not None
+        repeated = len(word) >= 4 and ctx.title_end < len(text) and _said_again(ctx.low, word.lower(),
+                                                                               ctx.title_end)
         if (allcaps or repeated) and not _GENERIC.match(word) and not _MODEL_CODE.match(word):
             ctx.add("brand", word, lead.start(1), lead.start(1) + len(word), PROSE)
             _model_after(ctx, lead.start(1) + len(word))
@@ -93,6 +102,17 @@ def brand_and_model(ctx: Context) -> None:
     code = re.fullmatch(r"\s*([A-Z0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+)\s*", title)
     if code:
         ctx.add("model", code.group(1), code.start(1), code.end(1), PROSE)
+
+
+def _said_again(low: str, word: str, start: int) -> bool:
+    """True when `word` occurs again as a whole word in `low` after `start`."""
+    i = low.find(word, start)
+    while i >= 0:
+        j = i + len(word)
+        if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
+            return True
+        i = low.find(word, i + 1)
+    return False
 
 
 def _model_after(ctx: Context, pos: int) -> None:
@@ -155,20 +175,22 @@ def is_headphone(ctx: Context) -> None:
         return
     norm = ctx.norm
     title = norm[:ctx.title_end]
+    heads = scan(ctx, _HEAD_NOUN, _HEAD_ANCHORS, limit=ctx.title_end)
+    others = scan(ctx, _OTHER_NOUN, _OTHER_ANCHORS, limit=ctx.title_end)
     pos = 0
     for m in [*_CLAUSE.finditer(title), None]:
         end = m.start() if m is not None else len(title)
         clause = title[pos:end]
         if clause.strip() and not _HOST_CLAUSE.match(clause):
-            head = [h for h in _HEAD_NOUN.finditer(clause)]
-            other = [o for o in _OTHER_NOUN.finditer(clause)]
+            head = [h for h in heads if pos <= h.start() < end]
+            other = [o for o in others if pos <= o.start() < end]
             if head or other:
                 last_head = head[-1] if head else None
                 last_other = other[-1] if other else None
                 if last_other is not None and (last_head is None or last_other.start() > last_head.start()):
-                    ctx.add("is_headphone", False, pos + last_other.start(), pos + last_other.end(), LABELLED)
+                    ctx.add("is_headphone", False, last_other.start(), last_other.end(), LABELLED)
                 elif last_head is not None:
-                    ctx.add("is_headphone", True, pos + last_head.start(), pos + last_head.end(), LABELLED)
+                    ctx.add("is_headphone", True, last_head.start(), last_head.end(), LABELLED)
                 return
         if m is None:
             break
