@@ -89,13 +89,17 @@
     root.appendChild(this.box);
 
     var legend = h("div", null, "legend");
+    var models = {};
+    this.curves.forEach(function (item) { models[item.c.model] = true; });
+    var several = Object.keys(models).length > 1;
     this.curves.forEach(function (item) {
       var lab = h("label");
       var box = h("input"); box.type = "checkbox"; box.checked = true;
       box.addEventListener("change", function () { item.on = box.checked; self.draw(); });
       var sw = h("span", null, "swatch"); sw.style.background = item.color;
       var c = item.c;
-      var text = (c.model && c.model !== c.name ? c.model + " — " : "") + c.name + (c.source ? " (" + c.source + ")" : "");
+      var text = (several && c.model && c.model !== c.name ? c.model + " — " : "") + c.name +
+        (c.source ? " (" + c.source + ")" : "");
       lab.appendChild(box); lab.appendChild(sw); lab.appendChild(document.createTextNode(text));
       legend.appendChild(lab);
     });
