@@ -366,27 +366,51 @@ def _drive_claims(ev: Evidence) -> tuple[list[Claim], list[Missing]]:
     return claims, missing
 
 
-def _plausibility_claims(ev: Evidence) -> list[Claim]:
-    claims = []
+# Plausibility warnings that question how a listing reads, not whether the product is real.
+WEAK_PLAUSIBILITY = ("likely the total with the case", "a price of 0 is not a price")
+
+
+def _plausibility_claims(ev: Evidence) -> tuple[list[Claim], list[Claim], bool]:
+    """(severe claims, weak 'check the listing' claims, knock-off pattern seen)."""
+    grouped: dict[tuple[str | None, str], list[str]] = {}
     for w in ev.plausibility:
         code = getattr(w, "code", "") or ""
-        if code != "implausible" and not code.startswith("implausible"):
+        if not code.startswith("implausible"):
             continue
-        fname = getattr(w, "field", None)
-        refs = [EvidenceRef(kind="plausibility", ref=f"plausibility check ({fname or 'listing'})",
-                            value=getattr(w, "message", str(w)), data={"code": code, "field": fname})]
+        message = str(getattr(w, "message", w))
+        where = re.search(r" \(listing #\d+\)$", message)
+        base = message[:where.start()] if where else message
+        grouped.setdefault((getattr(w, "field", None), base), []).append(
+            where.group(0).strip(" ()") if where else "spec sheet")
+    severe: list[Claim] = []
+    weak: list[Claim] = []
+    knock = False
+    for (fname, message), places in grouped.items():
+        refs = [EvidenceRef(kind="plausibility", ref=f"plausibility check ({fname or 'listing'}) on "
+                            + ", ".join(dict.fromkeys(places)), value=message,
+                            data={"code": "implausible", "field": fname, "n": len(places)})]
         if fname and fname in Spec.model_fields and getattr(ev.spec, fname, None) is not None:
             refs.append(_spec_ref(ev, fname))
-        claims.append(Claim(topic="plausibility", stance="con", evidence=refs,
-                            text=f"Implausible: {getattr(w, 'message', str(w))}"))
+        if any(p in message for p in WEAK_PLAUSIBILITY):
+            weak.append(Claim(topic="spec", stance="neutral", evidence=refs,
+                              text=f"Check the listing: {message}."))
+        else:
+            severe.append(Claim(topic="plausibility", stance="con", evidence=refs,
+                                text=f"Implausible: {message}."))
+            knock = knock or "knock-off" in message
+    if len({c.evidence[0].data["field"] for c in severe}) >= 2:
+        knock = True
     for flag in ev.flags:
         if flag in ("knock-off", "knockoff", "compatible"):
             what = "a knock-off" if flag.startswith("knock") else "a compatible, not the genuine model"
-            claims.append(Claim(topic="plausibility", stance="con",
-                                evidence=[EvidenceRef(kind="catalog", ref="listing identity", value=flag,
-                                                      data={"flag": flag})],
-                                text=f"The listing reads as {what}."))
-    return claims
+            claim = Claim(topic="plausibility" if flag.startswith("knock") else "spec",
+                          stance="con", evidence=[EvidenceRef(kind="catalog", ref="listing identity",
+                                                              value="knock-off" if flag.startswith("knock")
+                                                              else flag, data={"flag": flag})],
+                          text=f"The listing reads as {what}.")
+            (severe if flag.startswith("knock") else weak).append(claim)
+            knock = knock or flag.startswith("knock")
+    return severe, weak, knock
 
 
 # use -> rules: (predicate on spec, stance, text). Each rule names the spec fields it reads.
@@ -516,12 +540,12 @@ def assemble(ev: Evidence) -> Verdict:
 
     sound, summaries, agreement = _sound_claims(ev)
     drive, drive_missing = _drive_claims(ev)
-    plaus = _plausibility_claims(ev)
+    plaus, weak_plaus, knock = _plausibility_claims(ev)
     fit, fit_missing, poor_fit = _fit_claims(ev)
     scores = [m.score for m in ev.measurements if m.score is not None]
     median_score = statistics.median(scores) if scores else None
     price, price_missing = _price_claims(ev, median_score)
-    claims = plaus + sound + drive + fit + price + _explain_claims(ev)
+    claims = plaus + sound + drive + fit + price + weak_plaus + _explain_claims(ev)
     missing = drive_missing + fit_missing + price_missing
 
     if not ev.measurements:
@@ -545,14 +569,15 @@ def assemble(ev: Evidence) -> Verdict:
 
     amp_verdict = ev.amp.verdict if ev.amp else None
     use_phrase = USE_PHRASE.get(ev.use or "", "general listening")
-    implausible = [c for c in plaus]
+    implausible = plaus
     known_core = sum(getattr(ev.spec, f) is not None for f in
                      ("form_factor", "back", "impedance_ohm", "wireless", "driver_type"))
     has_drive = ev.amp is not None
 
     tier = score_tier(median_score) if median_score is not None else None
-    if implausible:
-        knock = any(c.evidence[0].kind == "catalog" for c in implausible) or len(implausible) >= 2
+    listing_only = bool(implausible) and not knock and bool(ev.measurements)
+    if implausible and not listing_only:
+        # Implausible specs on an unmeasured product, or a knock-off pattern: nothing vouches for it.
         rating: Rating = "avoid"
         call = "avoid: implausible specs, likely knock-off" if knock else "avoid: implausible specs"
     elif poor_fit:
@@ -578,6 +603,9 @@ def assemble(ev: Evidence) -> Verdict:
         rating, call = "decent", f"decent for {use_phrase}, but not outstanding"
     else:
         rating, call = "weak", f"weak: {tier} measured response for {use_phrase}"
+    if listing_only:
+        # A measured product is real hardware: the implausible figures are the listing's, not the headphone's.
+        call += "; check the listing: its specs are implausible"
     if ev.price is not None and rating in ("buy", "strong-buy"):
         if any(c.topic == "price" and c.text.endswith("poor value.") for c in claims):
             call += ", though poor value"
@@ -605,6 +633,8 @@ def assemble(ev: Evidence) -> Verdict:
             conf += 0.05
         if rating == "poor-fit":
             conf = max(conf, 0.6)
+    if listing_only:
+        conf -= 0.1
     conf = round(min(max(conf, 0.05), 0.95), 2)
     word: Literal["low", "moderate", "high"] = "low" if conf < 0.4 else "moderate" if conf < 0.7 else "high"
 
@@ -703,8 +733,9 @@ def contradictions(v: Verdict) -> list[str]:
         problems.append("call recommends buying without mentioning that the source cannot drive it")
     if v.call.startswith("avoid") and not any(c.topic == "plausibility" for c in v.claims):
         problems.append("call says avoid without a plausibility claim")
-    if any(c.topic == "plausibility" for c in v.claims) and v.rating in ("strong-buy", "buy"):
-        problems.append("call recommends buying despite implausibility claims")
+    if any(c.topic == "plausibility" for c in v.claims) and v.rating != "avoid" and \
+            "check the listing" not in v.call:
+        problems.append("call ignores its implausibility claims")
     if v.rating == "strong-buy" and (not scores or score_tier(statistics.median(scores)) != "excellent"):
         problems.append(f"strong buy with median score {statistics.median(scores) if scores else None}")
     if v.rating == "buy" and (not scores or statistics.median(scores) < 70):

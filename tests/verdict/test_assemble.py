@@ -143,3 +143,27 @@ def test_score_tiers(score: float, word: str) -> None:
                                                     ("treble", 2.0, "slightly bright treble")])
 def test_tone_phrase_thresholds(band: str, db: float, phrase: str | None) -> None:
     assert tone_phrase(band, db) == phrase
+
+
+def test_a_battery_reading_caveat_is_not_a_reason_to_avoid() -> None:
+    w = SpecWarning(code="implausible", field="battery_h",
+                    message="24 h for earbuds is likely the total with the case (listing #582)")
+    v = assemble(Evidence(subject="Apple AirPods", spec=Spec(form_factor="earbud", battery_h=24),
+                          plausibility=[w, w]))
+    assert v.rating != "avoid"
+    check = next(c for c in v.claims if c.text.startswith("Check the listing"))
+    assert check.stance == "neutral" and "listing #582" in check.evidence[0].ref
+    assert contradictions(v) == []
+
+
+def test_one_implausible_listing_of_a_measured_model_is_the_listings_fault() -> None:
+    w = SpecWarning(code="implausible", field="sensitivity_db",
+                    message="140 dB/mW is above 130 dB/mW; probably dB/V (listing #7)")
+    measured_only = assemble(Evidence(subject="Real IEM", measurements=[measured(82)]))
+    v = assemble(Evidence(subject="Real IEM", measurements=[measured(82)], plausibility=[w]))
+    assert v.rating == "strong-buy" and v.call.endswith("; check the listing: its specs are implausible")
+    assert v.confidence < measured_only.confidence
+    unmeasured = assemble(Evidence(subject="Unknown IEM", spec=Spec(form_factor="in-ear"), plausibility=[w]))
+    assert unmeasured.call == "avoid: implausible specs"
+    for x in (v, unmeasured):
+        assert contradictions(x) == []

@@ -165,3 +165,21 @@ def test_guides_k712_parsed_from_the_guide_text(shared_data: Path) -> None:
     assert "impedance_ohm from spec sheet: '62 Ohms'" in refs
     assert any(c.topic == "spec" for c in v.claims)  # explained specs are part of the evidence
     assert "good isolation" not in v.model_dump_json()
+
+
+def test_listing_warnings_in_the_real_catalog_lead_to_calls_that_match(catalog: Catalog) -> None:
+    import json
+
+    rows = catalog.store.query("SELECT model_id, plausibility FROM listings WHERE plausibility != '[]' "
+                               "AND model_id IS NOT NULL")
+    assert rows
+    messages: dict[int, list[str]] = {}
+    for model_id, warnings in rows:
+        messages.setdefault(model_id, []).extend(w["message"] for w in json.loads(warnings))
+    flags = dict(catalog.store.query("SELECT id, flags FROM models"))
+    for model_id, msgs in messages.items():
+        v = verdict(model_id, catalog=catalog)
+        assert contradictions(v) == []
+        only_weak = all("likely the total with the case" in m or "price of 0" in m for m in msgs)
+        if only_weak and "knockoff" not in flags[model_id]:
+            assert v.rating != "avoid", (v.subject, msgs)
