@@ -8,6 +8,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 # Spec fields merged per model (listing-level facts such as price and condition live on listings).
@@ -126,7 +127,6 @@ def parse_values(raw_text: str, title: str | None = None) -> tuple[dict[str, Any
     only the short title is parsed again. Body values win over title values.
     """
     from headspec.plausibility import check
-    from headspec.spec import Spec
 
     head, _, body = raw_text.partition("\n")
     if title and body.strip() and head.strip() == title.strip():
@@ -136,11 +136,17 @@ def parse_values(raw_text: str, title: str | None = None) -> tuple[dict[str, Any
         values = dict(_parse_cached(raw_text))
     if not values:
         return values, []
-    warnings = [
-        {"code": w.code, "field": w.field, "message": w.message}
-        for w in check(Spec.model_construct(**values))
-    ]
+    # check() only reads attributes: a plain namespace avoids building a pydantic Spec per listing
+    view = SimpleNamespace(**{**_blank_spec(), **values})
+    warnings = [{"code": w.code, "field": w.field, "message": w.message} for w in check(view)]  # type: ignore[arg-type]
     return values, warnings
+
+
+@lru_cache(maxsize=1)
+def _blank_spec() -> dict[str, Any]:
+    from headspec.spec import Spec
+
+    return {name: None for name in Spec.model_fields}
 
 
 @lru_cache(maxsize=65536)

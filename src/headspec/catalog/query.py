@@ -168,11 +168,19 @@ def search(
     if drivable_by:
         conds.append((None, *_drivable_condition(store, drivable_by)))
 
-    base = "FROM models m LEFT JOIN model_prices p ON p.model_id = m.id AND p.currency = ?"
+    # the price table is joined only when a filter or the sort needs it
+    priced = price_max is not None or sort == "price"
+    base = "FROM models m" + (
+        " JOIN model_prices p ON p.model_id = m.id AND p.currency = ?"
+        if price_max is not None
+        else " LEFT JOIN model_prices p ON p.model_id = m.id AND p.currency = ?"
+        if priced
+        else ""
+    )
 
     def where(skip: str | None = None) -> tuple[str, list[Any]]:
         parts = [c for c in conds if skip is None or c[0] != skip]
-        params: list[Any] = [cur]
+        params: list[Any] = [cur] if priced else []
         for _facet, _sql, p in parts:
             params.extend(p)
         clause = " AND ".join(f"({sql})" for _f, sql, _p in parts)
@@ -187,7 +195,7 @@ def search(
     }.get(sort)
     select = (
         "SELECT m.id, m.name, m.brand, m.form, m.back, m.wireless, m.anc, m.driver_type, m.impedance_ohm, "
-        "m.sensitivity_db_per_mw, p.price_min, p.currency, m.score, m.n_listings, m.n_measurements"
+        "m.sensitivity_db_per_mw, m.score, m.n_listings, m.n_measurements"
     )
     if order is None:  # relevance: keep the FTS rank order
         assert text_sql is not None
@@ -201,6 +209,16 @@ def search(
         rows = store.query(
             f"{select} {base}{clause} ORDER BY {order} LIMIT ? OFFSET ?", [*params, int(limit), int(offset)]
         )
+    prices: dict[int, float] = {}
+    if rows:
+        marks = ",".join("?" * len(rows))
+        prices = {
+            r[0]: r[1]
+            for r in store.query(
+                f"SELECT model_id, price_min FROM model_prices WHERE currency = ? AND model_id IN ({marks})",
+                [cur, *(r[0] for r in rows)],
+            )
+        }
     items = [
         SearchItem(
             id=r[0],
@@ -213,20 +231,17 @@ def search(
             driver_type=r[7],
             impedance_ohm=r[8],
             sensitivity_db_per_mw=r[9],
-            price_min=r[10],
-            currency=r[11],
-            score=r[12],
-            n_listings=r[13],
-            n_measurements=r[14],
+            price_min=prices.get(r[0]),
+            currency=cur if r[0] in prices else None,
+            score=r[10],
+            n_listings=r[11],
+            n_measurements=r[12],
         )
         for r in rows
     ]
     counts: dict[str, dict[str, int]] = {}
     if facets:
-        for facet, expr in FACET_SQL.items():
-            fclause, fparams = where(skip=facet)
-            found = store.query(f"SELECT {expr} AS v, count(*) {base}{fclause} GROUP BY v", fparams)
-            counts[facet] = {_facet_label(facet, v): int(n) for v, n in found if v is not None}
+        counts = _facet_counts(store, base, where, {c[0] for c in conds if c[0]})
     applied = {
         k: v
         for k, v in {
@@ -249,6 +264,27 @@ def search(
     return SearchResult(
         items=items, total=total, limit=int(limit), offset=int(offset), facets=counts, query=applied
     )
+
+
+def _facet_counts(store: Store, base: str, where: Any, filtered: set[str]) -> dict[str, dict[str, int]]:
+    """Counts per facet value. Facets without a filter of their own share one grouped scan (a small
+    cube of value combinations summed here); each filtered facet gets its own query without its filter."""
+    counts: dict[str, dict[str, int]] = {facet: {} for facet in FACET_SQL}
+    free = [f for f in FACET_SQL if f not in filtered]
+    if free:
+        clause, params = where()
+        exprs = ", ".join(FACET_SQL[f] for f in free)
+        for row in store.query(f"SELECT {exprs}, count(*) {base}{clause} GROUP BY {exprs}", params):
+            n = int(row[-1])
+            for i, facet in enumerate(free):
+                if row[i] is not None:
+                    label = _facet_label(facet, row[i])
+                    counts[facet][label] = counts[facet].get(label, 0) + n
+    for facet in filtered:
+        clause, params = where(skip=facet)
+        found = store.query(f"SELECT {FACET_SQL[facet]} AS v, count(*) {base}{clause} GROUP BY v", params)
+        counts[facet] = {_facet_label(facet, v): int(n) for v, n in found if v is not None}
+    return counts
 
 
 def _b(value: Any) -> bool | None:

@@ -50,6 +50,9 @@ CREATE INDEX models_sensitivity ON models(sensitivity_db_per_mw);
 CREATE INDEX models_score ON models(score);
 CREATE INDEX models_name ON models(name COLLATE NOCASE);
 CREATE INDEX models_measured ON models(n_measurements);
+-- covers every facet and numeric filter, so counts scan this index, not the wide rows
+CREATE INDEX models_facets ON models(form, back, wireless, anc, driver_type, n_measurements, impedance_ohm,
+    sensitivity_db_per_mw, sensitivity_db_per_v, score);
 
 CREATE TABLE model_prices (
     model_id INTEGER NOT NULL REFERENCES models(id),
