@@ -212,3 +212,11 @@ def test_similar_puts_the_closest_first(client: TestClient) -> None:
     items = client.get(f"/api/models/{best['id']}/similar").json()["items"]
     distances = [i["distance_db"] for i in items if not i["same_model"]]
     assert items and distances == sorted(distances)
+
+
+def test_country_decides_which_dollar(client: TestClient) -> None:
+    text = "Sony WH-1000XM4 Wireless Headphones $348.00"
+    spec = client.post("/api/parse", json={"text": text, "country": "CA"}).json()["spec"]
+    assert spec["price_currency"] == "CAD"
+    page = client.post("/decode", data={"text": text, "country": "AU"}).text
+    assert 'data-field="price_currency">AUD' in page

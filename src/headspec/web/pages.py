@@ -88,13 +88,13 @@ def _explain_block(spec: Any) -> dict[str, Any]:
 def decode_page(request: Request) -> Response:
     sources, sources_error = _sources()
     return render(request, "decode.html", "decode", "Decode a spec sheet", text="", example=EXAMPLE,
-                  sources=sources, sources_error=sources_error, source=_default_source(sources),
+                  country="", sources=sources, sources_error=sources_error, source=_default_source(sources),
                   target=110.0, presets=TARGET_PRESETS, result=None)
 
 
 @router.post("/decode", response_class=HTMLResponse)
 def decode_submit(request: Request, text: str = Form(""), source: str = Form(""),
-                  target: str = Form("110"), country: str = Form("")) -> Response:
+                  target: str = Form("110"), country: str = Form("", max_length=8)) -> Response:
     sources, sources_error = _sources()
     target_db = _float(target, "target", default=110.0) or 110.0
     source = source or _default_source(sources)
