@@ -12,7 +12,6 @@ from pydantic import BaseModel, Field
 from headspec.errors import HeadspecError
 
 PAGE_SIZE = 20
-SORTS = ("relevance", "name", "price", "score")
 FACET_LABELS = {"form": "Form factor", "back": "Back", "wireless": "Wireless", "anc": "Noise cancelling",
                 "driver": "Driver type", "measured": "Measured"}
 FACET_ORDER = ("form", "back", "driver", "wireless", "anc", "measured")
