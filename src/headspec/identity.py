@@ -716,12 +716,19 @@ def _distinguishers(tokens: tuple[str, ...] | list[str]) -> frozenset[str]:
 
 def _generic_form(stripped: str, generation: str | None) -> str:
     """The words of a title with its variant words (condition, pack, region, colour) taken out."""
-    raw = _TOKEN_RE.findall(stripped.lower())
+    low = stripped.lower()
+    found = list(_TOKEN_RE.finditer(low))
+    words = []
+    for k, m in enumerate(found):
+        w = m.group(0)
+        if _is_colour(w) or w in _GENERIC_SKIP:
+            continue
+        if (w in _COLOUR_MODIFIERS and k + 1 < len(found) and _is_colour(found[k + 1].group(0))
+                and not low[m.end():found[k + 1].start()].strip()):
+            continue  # "Space Grey"
+        words.append(_ROMAN.get(w, w))
     if generation is not None:
-        raw.append(generation)
-    words = [_ROMAN.get(w, w) for k, w in enumerate(raw)
-             if not _is_colour(w) and w not in _GENERIC_SKIP
-             and not (w in _COLOUR_MODIFIERS and k + 1 < len(raw) and _is_colour(raw[k + 1]))]
+        words.append(generation)
     return " ".join(words)
 
 
