@@ -146,3 +146,24 @@ def test_compare_marks_differences(catalog: Catalog) -> None:
     assert rows["impedance_ohm"].differs and not rows["brand"].differs and not rows["form_factor"].differs
     with pytest.raises(CatalogError):
         catalog.compare(["sennheiser hd600"])
+
+
+def test_a_price_far_below_the_models_median_is_flagged(tmp_path) -> None:
+    title = "Sony WH-CH720N Noise Canceling Wireless Headphones Bluetooth Over The Ear Headset"
+    feed = tmp_path / "feed.csv"
+    rows = [
+        f'"{title}{suffix}",{price},USD'
+        for suffix, price in (
+            ("", 148.12),
+            (", Pink", 179.99),
+            (", Black", 149.0),
+            (", White", 152.5),
+            (", Blue", 19.99),
+        )
+    ]
+    feed.write_text("title,price,currency\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with Catalog(tmp_path / "c.db") as cat:
+        cat.ingest_listings(feed)
+        detail = cat.model("Sony WH-CH720N")
+        flagged = [w for w in detail.plausibility if w["field"] == "price"]
+        assert len(flagged) == 1 and "19.99 USD" in flagged[0]["message"]

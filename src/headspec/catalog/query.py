@@ -463,6 +463,7 @@ def model_detail(store: Store, id_or_name: int | str, *, max_variants: int = 100
     ):
         for w in json.loads(warnings):
             plaus.append({"listing_id": lid, **w})
+    plaus.extend(_price_outliers(store, model_id))
     return ModelDetail(
         id=m[0],
         model_key=m[1],
@@ -475,6 +476,41 @@ def model_detail(store: Store, id_or_name: int | str, *, max_variants: int = 100
         plausibility=plaus,
         n_listings=m[5],
     )
+
+
+PRICE_OUTLIER_RATIO = 0.3
+
+
+def _price_outliers(store: Store, model_id: int, limit: int = 20) -> list[dict[str, Any]]:
+    """Listings priced under 30 % of the model's median in the same currency (at least 4 prices):
+    a knock-off, a part sold under the model's name, or a typo."""
+    import statistics
+
+    by_currency: dict[str, list[tuple[float, int]]] = {}
+    for lid, price, cur in store.query(
+        "SELECT id, price, currency FROM listings WHERE model_id = ? AND price IS NOT NULL "
+        "AND currency IS NOT NULL LIMIT 20000",
+        (model_id,),
+    ):
+        by_currency.setdefault(cur, []).append((price, lid))
+    out: list[dict[str, Any]] = []
+    for cur, prices in sorted(by_currency.items()):
+        if len(prices) < 4:
+            continue
+        median = statistics.median(p for p, _ in prices)
+        for price, lid in sorted(prices):
+            if price >= PRICE_OUTLIER_RATIO * median or len(out) >= limit:
+                break
+            out.append(
+                {
+                    "listing_id": lid,
+                    "code": "implausible",
+                    "field": "price",
+                    "message": f"{price:g} {cur} is under {PRICE_OUTLIER_RATIO:.0%} of this model's "
+                    f"median listing price ({median:g} {cur})",
+                }
+            )
+    return out
 
 
 # -- comparison ------------------------------------------------------------------------------------
