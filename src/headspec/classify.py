@@ -211,6 +211,20 @@ def _nouns(text: str) -> list[tuple[str, str, int]]:
     return found if any(k != "form" for k, _, _ in found) else found + hosted
 
 
+def _body_nouns(raw_text: str) -> list[tuple[str, str, int]]:
+    """Product nouns of a listing body, for a title that names none ("XG-BTH09", "Sirius STILETTO 2").
+
+    Spec labels ("Speaker: 10mm", "Battery capacity: 200mAh") name parts, not the product, so only
+    the values are read; accessory words in a body are what comes in the box, so they are ignored.
+    """
+    lines = []
+    for line in unicodedata.normalize("NFKC", raw_text[:600]).splitlines()[:12]:
+        label, colon, value = line.partition(":")
+        lines.append(value if colon and len(label) <= 40 else line)
+    body = "\n".join(lines)
+    return [(k, n, 10_000 + at) for k, n, at in _nouns(body) if k in ("hp", "not", "prot", "compound")]
+
+
 @lru_cache(maxsize=65536)
 def classify(title: str, raw_text: str | None = None) -> Classification:
     """Headphone, accessory or not-headphone, with the reason.
@@ -236,8 +250,8 @@ def classify(title: str, raw_text: str | None = None) -> Classification:
     if _HELMET.search(text):
         return Classification(label="not-headphone",
                               reason="helmet speakers / motorcycle intercom, not a headphone")
-    if not nouns and raw_text:
-        nouns = _nouns(unicodedata.normalize("NFKC", raw_text[:400]))
+    if not any(k != "form" for k, _, _ in nouns) and raw_text:
+        nouns = nouns + _body_nouns(raw_text)
     if _RECEIVER_ONLY.search(text):
         return Classification(label="accessory", reason="a wireless receiver/transmitter sold for headphones")
     forms = [n for n in nouns if n[0] == "form"]
