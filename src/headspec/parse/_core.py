@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import ValidationError
+
 from headspec.errors import InputTooLargeError, SpecParseError
 from headspec.parse import commerce, driver, electrical, features, product
 from headspec.parse._context import Candidate, Context
@@ -158,11 +160,30 @@ def _settle(ctx: Context) -> Spec:
     _wireless(values, evidence)
     _price(ctx, values, warnings)
 
-    spec = Spec(**{k: v for k, v in values.items() if k in _SPEC_FIELDS}, evidence=evidence)
+    spec = _build(values, evidence, warnings)
     from headspec.plausibility import check
 
     spec.warnings = [*warnings, *check(spec)]
     return spec
+
+
+def _build(values: dict[str, Any], evidence: dict[str, Any], warnings: list[SpecWarning]) -> Spec:
+    """The Spec; a value the model refuses (a 0 count, a negative figure) is dropped with a warning."""
+    fields = {k: v for k, v in values.items() if k in _SPEC_FIELDS}
+    for _ in range(len(fields) + 1):
+        try:
+            return Spec(**fields, evidence=evidence)
+        except ValidationError as exc:
+            for err in exc.errors():
+                name = str(err["loc"][0]) if err["loc"] else ""
+                if name in fields:
+                    warnings.append(SpecWarning(code="implausible", field=name,
+                                                message=f"dropped {name}={fields[name]!r}: {err['msg']}"))
+                    fields.pop(name)
+                    evidence.pop(name, None)
+                elif name == "evidence":
+                    evidence.clear()
+    return Spec()
 
 
 def _sensitivity(values: dict[str, Any], found: dict[str, list[Candidate]],

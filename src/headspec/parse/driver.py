@@ -118,6 +118,8 @@ def _types(ctx: Context) -> None:
         kinds = {_PART_TYPE[p[1].lower()] for p in parts}
         if len(parts) == 1 and parts[0][1].lower() in ("planar", "dynamic"):
             continue  # "2 dynamic" is handled as a count phrase, not a notation
+        if any(p[0] == "0" for p in parts):
+            continue
         count = sum(int(p[0]) for p in parts)
         kind = kinds.pop() if len(kinds) == 1 else "hybrid"
         if kind == "piezo":

@@ -69,6 +69,11 @@ def _hz(value: float, unit: str | None) -> float:
     return value * 1000.0 if unit and unit.lower() in ("khz", "кгц") else value
 
 
+def _freq_number(token: str, unit: str | None) -> float:
+    """A frequency figure: "20,000 Hz" is grouped, but "40,5 kHz" and "1,001 kHz" are decimals."""
+    return to_float(token, thousands=not (unit and unit.lower() in ("khz", "кгц")))
+
+
 def _tolerance_pct(nominal: float, tol: str | None, unit: str | None) -> float | None:
     if not tol:
         return None
@@ -197,12 +202,12 @@ def frequency(ctx: Context) -> None:
             continue
         m = _FREQ_UPPER.search(value)
         if m:
-            high = _hz(to_float(m["b"]), m["ub"])
+            high = _hz(_freq_number(m["b"], m["ub"]), m["ub"])
             ctx.add("freq_high_hz", high, f.start + m.start("b"), f.start + m.end(), LABELLED)
             continue
         m = _FREQ_LOWER_ONLY.match(value)
         if m:
-            low = _hz(to_float(m["a"]), m["ua"])
+            low = _hz(_freq_number(m["a"], m["ua"]), m["ua"])
             ctx.add("freq_low_hz", low, f.start + m.start("a"), f.start + m.end(), LABELLED)
     for m in FREQ_RANGE.finditer(norm) if ctx.mentions("hz", "гц") else ():
         if in_foreign(ctx, m.start()) or _MIC_WORD.search(clause_before(norm, m.start(), 40)):
@@ -212,9 +217,9 @@ def frequency(ctx: Context) -> None:
 
 def _add_range(ctx: Context, m: re.Match[str], offset: int, rank: int) -> None:
     groups = m.groupdict()
-    a, b = to_float(m["a"]), to_float(m["b"])
     ub = groups.get("ub")
     ua = groups.get("ua")
+    a, b = _freq_number(m["a"], ua or ub), _freq_number(m["b"], ub)
     high = _hz(b, ub)
     if ua:
         low = _hz(a, ua)
