@@ -86,6 +86,30 @@ class NeedsProfile(BaseModel):
     preference: Preference = "as-target"
     target_spl_db: float = 110.0
 
+    @model_validator(mode="before")
+    @classmethod
+    def _budget_text(cls, data: Any) -> Any:
+        """Accept `budget="300 USD"` (or "$300") as well as budget=300, currency="USD"."""
+        if isinstance(data, dict) and isinstance(data.get("budget"), str):
+            text = data["budget"].strip()
+            data = dict(data)
+            if not text:
+                data["budget"] = None
+            elif re.fullmatch(r"\d+(\.\d+)?", text):
+                data["budget"] = float(text)
+            else:
+                try:
+                    amount, currency = parse_budget(text)
+                except RecommendInputError as exc:
+                    raise ValueError(f"{exc.message}; {exc.hint}") from None
+                if data.get("currency") and str(data["currency"]).upper() != currency:
+                    raise ValueError(f"budget {text!r} is in {currency}, "
+                                     f"but currency says {data['currency']}")
+                data["budget"], data["currency"] = amount, currency
+        if isinstance(data, dict) and isinstance(data.get("currency"), str):
+            data = {**data, "currency": data["currency"].strip().upper() or None}
+        return data
+
     @field_validator("uses")
     @classmethod
     def _known_uses(cls, uses: list[str]) -> list[str]:

@@ -155,3 +155,14 @@ def test_earbud_scores_use_the_in_ear_model(catalog: Catalog) -> None:
     best = rec.picks[0]
     mid = catalog.model(best.model_id).measurements[0].id
     assert fr.score(catalog.curve(mid), "earbud").model == "harman-in-ear-2019"
+
+
+def test_profile_accepts_a_budget_text() -> None:
+    p = NeedsProfile.model_validate({"budget": "300 USD"})
+    assert (p.budget, p.currency) == (300.0, "USD")
+    assert NeedsProfile.model_validate({"budget": "", "currency": ""}).budget is None
+    assert NeedsProfile.model_validate({"budget": "80", "currency": "eur"}).currency == "EUR"
+    with pytest.raises(ValidationError, match="cannot read budget"):
+        NeedsProfile.model_validate({"budget": "cheap"})
+    with pytest.raises(ValidationError, match="is in USD, but currency says EUR"):
+        NeedsProfile.model_validate({"budget": "$300", "currency": "EUR"})
