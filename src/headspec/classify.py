@@ -172,6 +172,10 @@ _MONO = re.compile(
 _CHARGING_CASE = re.compile(r"charging\s+case", re.IGNORECASE)
 _DAC_CUE = re.compile(r"\b(?:dac|dongle)s?\b", re.IGNORECASE)
 _HEADSET_AFTER = re.compile(r"\b(?:head-?sets?|head-?phones?|гарнитур\w*|наушник\w*)\b", re.IGNORECASE)
+# device words a headphone's own description uses ("phone calls", "dust into the speaker")
+_BODY_WEAK = re.compile(r"(?:(?:\w+\s+)?(?:tele)?phones?|smartphones?|radios?|speakers?|mics?|microphones?|"
+                        r"tablets?|laptops?|tvs?|watch(?:es)?|players?|dacs?|телефон\w*|смартфон\w*)",
+                        re.IGNORECASE)
 _MODEL_NOUN = re.compile(r"air-?pods?|earpods|(?!ear)[a-z]*buds\d*|[a-z]+pods", re.IGNORECASE)
 _RECEIVER_ONLY = re.compile(r"\b(?:only\s+(?:receiver|transmitter)|(?:receiver|transmitter)\s+only|"
                             r"in-?ear\s+monitor\s+system)\b", re.IGNORECASE)
@@ -222,7 +226,8 @@ def _body_nouns(raw_text: str) -> list[tuple[str, str, int]]:
         label, colon, value = line.partition(":")
         lines.append(value if colon and len(label) <= 40 else line)
     body = "\n".join(lines)
-    return [(k, n, 10_000 + at) for k, n, at in _nouns(body) if k in ("hp", "not", "prot", "compound")]
+    return [(k, n, 10_000 + at) for k, n, at in _nouns(body)
+            if k in ("hp", "prot", "compound") or (k == "not" and not _BODY_WEAK.fullmatch(n))]
 
 
 @lru_cache(maxsize=65536)
@@ -250,7 +255,7 @@ def classify(title: str, raw_text: str | None = None) -> Classification:
     if _HELMET.search(text):
         return Classification(label="not-headphone",
                               reason="helmet speakers / motorcycle intercom, not a headphone")
-    if not any(k != "form" for k, _, _ in nouns) and raw_text:
+    if not any(k != "form" for k, _, _ in nouns) and raw_text and not _SIZE_CUE.search(text):
         nouns = nouns + _body_nouns(raw_text)
     if _RECEIVER_ONLY.search(text):
         return Classification(label="accessory", reason="a wireless receiver/transmitter sold for headphones")

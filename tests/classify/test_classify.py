@@ -104,3 +104,20 @@ def test_classification_is_frozen() -> None:
 def test_any_text_gets_a_label_and_a_reason(text: str) -> None:
     result = classify(text)
     assert result.label in LABELS and result.reason
+
+
+def test_oem_spec_sheets_are_read_by_their_values(shared_data: Path) -> None:
+    """OEM catalogue sheets have only a model code for a title; spec labels such as 'Speaker: 10mm'
+    or 'Battery capacity: 200mAh' name parts, not the product."""
+    seen = Counter()
+    with (shared_data / "specs" / "listings.jsonl").open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record["source"] != "oem-seigo":
+                continue
+            title = record["raw_text"].split("\n", 1)[0]
+            label = classify(title, record["raw_text"]).label
+            expected = "not-headphone" if "eye mask" in record["raw_text"].lower() else "headphone"
+            assert label == expected, (title, record["fields"]["category"])
+            seen[label] += 1
+    assert seen["headphone"] >= 30 and seen["not-headphone"] >= 1
