@@ -220,3 +220,14 @@ def test_country_decides_which_dollar(client: TestClient) -> None:
     assert spec["price_currency"] == "CAD"
     page = client.post("/decode", data={"text": text, "country": "AU"}).text
     assert 'data-field="price_currency">AUD' in page
+
+
+def test_catalog_page_range_facet_counts_match_the_filtered_search(client: TestClient) -> None:
+    import re
+
+    page = client.get("/catalog", params={"form": "over-ear"}).text
+    pattern = r'data-facet="impedance_max">.*?data-value="32">\s*<span>[^<]*</span><span class="count">(\d+)'
+    shown = re.search(pattern, page, re.S)
+    assert shown is not None
+    total = client.get("/api/search", params={"form": "over-ear", "impedance_max": 32}).json()["total"]
+    assert int(shown.group(1)) == total > 0

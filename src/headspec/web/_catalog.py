@@ -72,6 +72,34 @@ def search(catalog: Any, params: SearchParams) -> Any:
                           limit=params.limit, offset=(params.page - 1) * params.limit)
 
 
+# range facets: (title, filter name, unit, thresholds); a model counts under every threshold it meets
+RANGE_FACETS = (("Impedance", "impedance_max", "≤ {} Ω", (16, 32, 64, 150, 300)),
+                ("Sensitivity", "sensitivity_min", "≥ {} dB/mW", (90, 95, 100, 105)),
+                ("Price", "price_max", "≤ {} {cur}", (25, 50, 100, 200, 500)))
+
+
+class RangeOption(BaseModel):
+    label: str
+    value: float
+    count: int
+    on: bool
+
+
+def range_facets(catalog: Any, params: SearchParams) -> list[tuple[str, str, list[RangeOption]]]:
+    """Counts for threshold filters (impedance ≤, sensitivity ≥, price ≤) given the other filters."""
+    out = []
+    for title, name, fmt, thresholds in RANGE_FACETS:
+        others = {k: v for k, v in params.filters().items() if k != name}
+        options = []
+        for t in thresholds:
+            result = catalog.search(params.q, **others, **{name: float(t)}, currency=params.currency,
+                                    limit=1, facets=False)
+            options.append(RangeOption(label=fmt.format(t, cur=params.currency), value=float(t),
+                                       count=result.total, on=getattr(params, name) == float(t)))
+        out.append((title, name, options))
+    return out
+
+
 def model(catalog: Any, id_or_name: str) -> Any:
     """One model by id or name (NotFoundError with suggestions otherwise)."""
     key: int | str = int(id_or_name) if id_or_name.isdigit() else id_or_name

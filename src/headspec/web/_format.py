@@ -20,6 +20,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "battery_h": ("Battery (per charge)", "h"), "battery_total_h": ("Battery (with case)", "h"),
     "price_amount": ("Price", ""), "price_currency": ("Currency", ""), "condition": ("Condition", ""),
     "price_min": ("Lowest price", ""), "score": ("Preference score", ""),
+    "impedance_max": ("Impedance at most", "Ω"), "sensitivity_min": ("Sensitivity at least", "dB/mW"),
+    "price_max": ("Price at most", ""), "drivable_by": ("Drivable by", ""), "driver": ("Driver type", ""),
 }
 
 

@@ -162,8 +162,9 @@ def _link(params: _catalog.SearchParams, **changes: Any) -> str:
     if "page" not in changes:
         data["page"] = 1
     defaults = {"page": 1, "currency": "USD", "limit": _catalog.PAGE_SIZE}
-    query = {k: ("true" if v is True else "false" if v is False else v) for k, v in data.items()
-             if v not in (None, "") and defaults.get(k) != v}
+    query = {k: ("true" if v is True else "false" if v is False
+                 else int(v) if isinstance(v, float) and v.is_integer() else v)
+             for k, v in data.items() if v not in (None, "") and defaults.get(k) != v}
     return "/catalog" + ("?" + urlencode(query) if query else "")
 
 
@@ -176,12 +177,14 @@ def catalog_page(request: Request,
     cat = open_catalog_at(request.app.state.db_path)
     try:
         result = _catalog.search(cat, params)
+        ranges = _catalog.range_facets(cat, params)
     finally:
         getattr(cat, "close", lambda: None)()
     pages = max(1, math.ceil(result.total / params.limit))
     return render(request, "catalog.html", "catalog", "Catalog", params=params, result=result,
                   pages=pages, link=lambda **kw: _link(params, **kw), facet_labels=_catalog.FACET_LABELS,
-                  facet_order=_catalog.FACET_ORDER, bool_facets=_catalog.BOOL_FACETS, sources=sources)
+                  facet_order=_catalog.FACET_ORDER, bool_facets=_catalog.BOOL_FACETS, sources=sources,
+                  ranges=ranges)
 
 
 # --- Model & Compare ---------------------------------------------------------------------------
