@@ -197,6 +197,8 @@ _SPEC_RE = re.compile(
     r"|\d+(?:dd|ba|est|pzt)(?:\s*\+\s*\d+(?:dd|ba|est|pzt))*(?![\w]))",
     re.IGNORECASE,
 )
+_DIR_PREFIX_RE = re.compile(r"^\s*([^/\s]+)/(?=\1\b)", re.IGNORECASE)
+_SAMPLE_SUFFIX_RE = re.compile(r"_\d{1,3}\s*$|_[lr]\s*$", re.IGNORECASE)
 _MADE_IN_RE = re.compile(r"\bmade\s+in\s+\w+", re.IGNORECASE)
 _COLLAB_RE = re.compile(r"\s+x\s+(?=[A-Z])[\w-]+")  # "7Hz x Crinacle Zero": a collaboration credit
 _NAME_SUFFIX_RE = re.compile(r"(?<=[A-Za-z0-9]):(?=[A-Z0-9]+\b)")  # "Zero:RED", "Zero:2": one model name
@@ -578,6 +580,9 @@ def identify(title: str, brand: str | None = None) -> Identity:
     'wh1000xm4'
     """
     text = _fold(title or "")
+    if "/" in text or "_" in text:
+        # measurement file names: "Truthear/Truthear ZeroRED_10" is "Truthear ZeroRED", sample 10
+        text = _SAMPLE_SUFFIX_RE.sub("", _DIR_PREFIX_RE.sub("", text))
     low = text.lower()
     # variant attributes come out first, anywhere in the title; cheap substring gates keep the
     # per-title cost low (the catalog runs this on a million listings)
