@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-SETTINGS = settings(max_examples=60, deadline=None,
+SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 SPECISH = st.lists(st.sampled_from(["Impedance", ":", "32", "Ω", "ohm", "dB", "/mW", "SPL", "Hz", "kHz", "-",
                                     "20", "mm", "<script>", "&", "\n", " ", "±", "%", "THD", "$", "99.99"]),
