@@ -749,6 +749,13 @@ def contradictions(v: Verdict) -> list[str]:
     for c in v.claims:
         if not c.evidence:
             problems.append(f"claim without evidence: {c.text!r}")
+        if c.topic == "drive":
+            verdict = next((e.data.get("verdict") for e in c.evidence if e.kind == "amp-check"), None)
+            expected = {"enough": "pro", "drives-itself": "pro", "marginal": "neutral", "needs-amp": "con"}
+            if expected.get(verdict or "") != c.stance:
+                problems.append(f"drive claim is {c.stance} but the amp check says {verdict}")
+    if v.rating == "poor-fit" and not any(c.topic == "fit" and c.stance == "con" for c in v.claims):
+        problems.append("poor fit without a fit drawback")
     return problems
 
 

@@ -167,3 +167,11 @@ def test_one_implausible_listing_of_a_measured_model_is_the_listings_fault() -> 
     assert unmeasured.call == "avoid: implausible specs"
     for x in (v, unmeasured):
         assert contradictions(x) == []
+
+
+def test_checker_catches_a_drive_claim_that_flips_the_amp_check() -> None:
+    amp = AmpEvidence(source_name="Typical phone", verdict="needs-amp", max_spl_db=98.0, required_vrms=2.45)
+    v = assemble(Evidence(subject="X", spec=Spec(impedance_ohm=300), amp=amp))
+    assert contradictions(v) == []
+    next(c for c in v.claims if c.topic == "drive").stance = "pro"
+    assert any("amp check says needs-amp" in p for p in contradictions(v))
