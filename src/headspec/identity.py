@@ -197,7 +197,7 @@ _SPEC_RE = re.compile(
     r"|\d+(?:dd|ba|est|pzt)(?:\s*\+\s*\d+(?:dd|ba|est|pzt))*(?![\w]))",
     re.IGNORECASE,
 )
-_DIR_PREFIX_RE = re.compile(r"^\s*([^/\s]+)/(?=\1\b)", re.IGNORECASE)
+_DIR_PREFIX_RE = re.compile(r"^\s*([^/]{1,30})/(?=\1\b)", re.IGNORECASE)
 _SAMPLE_SUFFIX_RE = re.compile(r"_\d{1,3}\s*$|_[lr]\s*$", re.IGNORECASE)
 _MADE_IN_RE = re.compile(r"\bmade\s+in\s+\w+", re.IGNORECASE)
 _COLLAB_RE = re.compile(r"\s+x\s+(?=[A-Z])[\w-]+")  # "7Hz x Crinacle Zero": a collaboration credit
@@ -253,7 +253,7 @@ _EXTRA_BRANDS = {
     "fulext": "Fulext", "bigpassport": "BigPassport", "ludos": "LUDOS",
     "cowin": "COWIN", "mpow": "Mpow", "bluedio": "Bluedio", "soundpeats": "SoundPEATS", "tozo": "TOZO",
     "at&t": "AT&T", "sennheiser's": "Sennheiser", "сонии": "Sony", "самсунг": "Samsung",
-    "эйрподс": "Apple", "аирподс": "Apple", "блюдио": "Bluedio", "сяоми": "Xiaomi", "хуавэй": "Huawei",
+    "блюдио": "Bluedio", "сяоми": "Xiaomi", "хуавэй": "Huawei",
     "jawbone": "Jawbone", "aliph": "Jawbone", "monster": "Monster",
 }
 # model lines that name their maker when a title leaves the brand out
@@ -263,6 +263,15 @@ _LINE_BRAND = {
     "jbuds": "JLab", "galaxy": "Samsung", "soundcore": "Soundcore", "airdots": "Xiaomi",
     "wh1000xm3": "Sony", "wh1000xm4": "Sony", "wh1000xm5": "Sony", "wh1000xm6": "Sony",
     "wf1000xm3": "Sony", "wf1000xm4": "Sony", "wf1000xm5": "Sony", "rockerz": "boAt", "airdopes": "boAt",
+}
+# model words Russian listings write in Cyrillic ("Эирподс Про" is "AirPods Pro")
+_CYR_MODEL_WORDS = {
+    "про": "pro", "макс": "max", "мини": "mini", "лайт": "lite", "плюс": "plus", "ультра": "ultra",
+    "нео": "neo", "эйр": "air", "эир": "air", "аир": "air", "бадс": "buds", "бадз": "buds",
+    "галакси": "galaxy", "эирподс": "airpods", "эйрподс": "airpods", "аирподс": "airpods",
+    "эйрподз": "airpods", "фрибадс": "freebuds", "момнтум": "momentum", "моментум": "momentum",
+    "куайткомфорт": "quietcomfort", "соло": "solo", "студио": "studio", "тюн": "tune", "лайв": "live",
+    "элит": "elite", "вайб": "vibe", "флип": "flip", "рокерз": "rockerz", "либерти": "liberty",
 }
 # model-line abbreviations sellers use: Bose "QC45" is "QuietComfort 45"
 _LINE_ABBREV = {"qc": ("Bose", "quietcomfort")}
@@ -515,6 +524,7 @@ def _scan(segment: str, out: _Parsed, *, first: bool) -> int:
                 i += 1  # "Buds+ Plus"
                 continue
             roman = _ROMAN.get(low)
+            low = _CYR_MODEL_WORDS.get(low, low)
             abbrev = _LINE_ABBREV.get(low)
             if abbrev is not None and out.brand == abbrev[0]:
                 low = abbrev[1]

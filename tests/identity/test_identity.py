@@ -80,6 +80,10 @@ def test_abt_buy_gold_matches_are_merged(shared_data: Path) -> None:
     ("Apple AirPods Pro (2nd Generation) (Renewed)", "Apple AirPods Pro 2nd Gen, White"),
     ("Гарнитура Huawei Freebuds 4i (T0001), Bluetooth, серебристый",
      "Гарнитура Huawei Freebuds 4i, Bluetooth, красный(Б/У)"),
+    ("Наушники Эппл Эирподс Про 2, белый", "Apple AirPods Pro (2nd Generation) Wireless Ear Buds"),
+    ("Гарнитура Самсунг Галакси Бадс 2 Про", "SAMSUNG Galaxy Buds 2 Pro True Wireless Bluetooth Earbuds"),
+    ("Truthear/Truthear ZeroRED_10", "Truthear x Crinacle Zero:RED"),
+    ("Bose QC45 Headphones", "Bose QuietComfort 45 Wireless"),
 ])
 def test_variants_of_one_model_merge(titles: tuple[str, ...]) -> None:
     first = titles[0]
