@@ -21,7 +21,7 @@ router = APIRouter(include_in_schema=False)
 
 EXAMPLE = """Sennheiser HD 600 open-back dynamic headphones
 Impedance: 300 Ω
-Sensitivity: 97 dB SPL (1 mW, 1 kHz)
+Sensitivity: 97 dB SPL at 1 mW (1 kHz)
 Frequency response: 12 - 40,500 Hz (-10 dB)
 THD: < 0.1 %
 Weight: 260 g (without cable)"""
