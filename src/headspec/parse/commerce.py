@@ -34,11 +34,13 @@ _PLAY_WORD = re.compile(r"play|battery|listening|music|working|usage|use\b|runti
                         r"backup|"
                         r"батаре|аккумулятор|работ|воспроизвед|автономн|akku|wiedergabe|autonomie|autonomia|"
                         r"last|up\s+to|nonstop|non-stop|continuous", re.IGNORECASE)
-_NOT_PLAY = re.compile(r"talk|call|standby|stand-by|stand\s+by|charg(?!ing\s+(?:case|box))|"
-                       r"разговор|ожидани|заряд|sprech|"
-                       r"lade|recharge|quick|fast|minutes?|mins?|days|daily|per\s+day|a\s+day", re.IGNORECASE)
-_PER_CHARGE = re.compile(r"\b(?:single|one|a|per|each|1)\s+(?:full\s+)?charge\b|\bfully\s+charged?\b|"
-                         r"\bfull\s+charge\b", re.IGNORECASE)
+# hours that are not play time: charging, standby ("hard": always), talk ("soft": unless music is named too)
+_HARD_NOT_PLAY = re.compile(r"stand-?by|stand\s+by|charg(?!ing\s+(?:case|box))|ожидани|заряд|lade|recharge|"
+                            r"quick|fast|minutes?|mins?|days|daily|per\s+day|a\s+day", re.IGNORECASE)
+_SOFT_NOT_PLAY = re.compile(r"talk|call|разговор|sprech", re.IGNORECASE)
+_PER_CHARGE = re.compile(r"\b(?:on|from|per|with|after)\s+(?:a\s+|one\s+|single\s+|each\s+)?"
+                         r"(?:single\s+|full\s+)?charge\b|\b(?:single|one|each)\s+charge\b|\bfully\s+charged\b",
+                         re.IGNORECASE)
 _NEXT_FIGURE = re.compile(r"\d|\band\b|\bplus\b|\+|\bwhile\b|$", re.IGNORECASE)
 _CASE_WORD = re.compile(r"\bcase\b|charging\s+(?:case|box)|\btotal\b|combined|in\s+total|with\s+the\s+case|"
                         r"кейс|футляр|ladecase|etui|custodia|extend(?:s|ed)?\s+(?:it\s+)?to", re.IGNORECASE)
@@ -133,18 +135,32 @@ def battery(ctx: Context) -> None:
     for m in _HOURS.finditer(norm):
         if in_foreign(ctx, m.start(), frozenset()):
             continue
-        before = _PER_CHARGE.sub(" play ", clause_before(norm, m.start(), 60))
-        after = _PER_CHARGE.sub(" play ", clause_after(norm, m.end(), 40))
-        if _NOT_PLAY.search(before[-30:]) or _NOT_PLAY.match(after.strip()) or \
-                re.match(r"\s*(?:of\s+)?(?:talk|call|standby|stand-by|charg)", after, re.I):
+        before = clause_before(norm, m.start(), 60)
+        after = clause_after(norm, m.end(), 40)[:30]
+        per_charge = bool(_PER_CHARGE.search(before[-30:]) or _PER_CHARGE.search(after))
+        if not per_charge and _not_play(before[-30:], after):
             continue
-        if not (_PLAY_WORD.search(before) or _PLAY_WORD.match(after.strip()) or
-                _CASE_WORD.search(after[:35]) or
-                re.match(r"\s*(?:(?:of|for)\s+)?(?:play|battery|music|listening|playback|playtime|use|working|"
-                         r"backup)",
-                         after, re.I)):
+        if not (per_charge or _PLAY_WORD.search(before) or _PLAY_WORD.search(after) or
+                _CASE_WORD.search(after)):
             continue
-        _add_hours(ctx, m, PROSE, norm)
+        _add_hours(ctx, m, LABELLED if per_charge else PROSE, norm)
+
+
+def _not_play(before: str, after: str) -> bool:
+    """True when the words around an hour figure make it charging, standby or talk time."""
+    hard_before = _HARD_NOT_PLAY.search(before)
+    hard_after = _HARD_NOT_PLAY.search(after)
+    play_after = _PLAY_WORD.search(after)
+    if hard_after and (play_after is None or hard_after.start() < play_after.start()):
+        return True
+    if hard_before and (len(before) - hard_before.end() < 20 or not play_after and
+                        not _MUSIC.search(before, hard_before.end())):
+        return True  # "full charge about 2 hours", "charging can last for 18-300 hours"
+    soft = _SOFT_NOT_PLAY.search(before) or _SOFT_NOT_PLAY.search(after)
+    return bool(soft) and not (play_after or _MUSIC.search(before))
+
+
+_MUSIC = re.compile(r"music|play|listening|воспроизвед|musik|musique", re.IGNORECASE)
 
 
 def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str) -> None:

@@ -76,6 +76,7 @@ _BT_VERSION = re.compile(
     r"(?P<v>[1-6](?:\.\d)?)(?!\d|\.\d|\s*(?:mm|hours?|h\b|g\b|GHz|kHz|Hz|%|m\b|ft))",
     re.I,
 )
+_BT_BEFORE = re.compile(r"\bv(?P<v>[1-6]\.\d)\s+bluetooth", re.I)  # "V5.4 Bluetooth Headphones"
 _BT_VALUE = re.compile(r"^\s*v?\s*(?P<v>[1-6](?:\.\d)?)(?:\s*v\b)?", re.I)
 
 _AX = r"apt-?x(?:\s*TM|™|®)?\s*"
@@ -104,7 +105,7 @@ def form(ctx: Context) -> None:
     open_ear = _OPEN_EAR.search(norm, 0, ctx.title_end)
     in_ear_said = False
     for name, pattern in _FORMS:
-        if open_ear and name in ("earbud", "in-ear"):
+        if open_ear and name != "bone-conduction":
             continue  # open-ear (air conduction) buds have no form factor in the vocabulary
         found = scan(ctx, pattern, _FORM_ANCHORS[name])
         if name == "in-ear":
@@ -174,7 +175,7 @@ def wireless(ctx: Context) -> None:
         m = _BT_VALUE.match(norm, f.start, f.end)
         if m:
             ctx.add("bluetooth_version", _version(m["v"]), m.start("v"), m.end("v"), LABELLED)
-    for m in scan(ctx, _BT_VERSION, ("bluetooth", "bt")):
+    for m in [*scan(ctx, _BT_VERSION, ("bluetooth", "bt")), *scan(ctx, _BT_BEFORE, ("v",))]:
         before = clause_before(norm, m.start(), 40)
         if re.search(r"\b(?:than|vs|compared|older|previous)\b", before, re.I):
             continue

@@ -31,6 +31,7 @@ _OTHER_ANCHORS = ("speaker", "sound", "dvd", "player", "corded", "cordless", "te
                   "hanger", "holder", "charg", "sleep", "eye", "beanie", "hat", "intercom", "helmet",
                   "microphone", "mic", "replacement", "keyboard", "mouse", "webcam", "detector", "radar",
                   "camera", "колонк", "усилител", "кабел", "чехол", "амбушюр", "переходник")
+_MIC = re.compile(r"mics?|microphones?", re.IGNORECASE)
 _SUBJECT_END = re.compile(r"\s(?:for|with|w/|compatible|works|fits|für|pour|per|для|с)\s|\||,|\s-\s|\(|\[",
                           re.IGNORECASE)
 _CLAUSE = re.compile(r"\s(?:with|w/|for|compatible|works|fits|für|pour|per|для|с)\s|\||,|\s-\s|\(|\[|/\s",
@@ -183,7 +184,8 @@ def is_headphone(ctx: Context) -> None:
         clause = title[pos:end]
         if clause.strip() and not _HOST_CLAUSE.match(clause):
             head = [h for h in heads if pos <= h.start() < end]
-            other = [o for o in others if pos <= o.start() < end]
+            other = [o for o in others if pos <= o.start() < end
+                     and not (heads and _MIC.fullmatch(o.group(0)))]  # "Noise Cancelling Mic ... Headset"
             if head or other:
                 last_head = head[-1] if head else None
                 last_other = other[-1] if other else None
