@@ -1,39 +1,51 @@
 """Listing identity: which headphone model a marketplace title names, and its variant.
 
-`identify(title)` reads a listing title (English or Russian) and returns an
-`Identity`: the canonical brand, a *model key* used to merge listings into models,
-and the variant attributes stripped out of that key (colour, bundle, condition,
-pack size, region), plus two flags — `compatible` (the title names another
-maker's product as the host: "ear tips for AirPods Pro", "earbuds for iPhone")
-and `knockoff_suspect` (a famous name borrowed by a no-name seller: "2 Pack Apple
-Earbuds for iPhone [MFi Certified]").
+`identify(title)` reads a listing title (English or Russian, or a measurement
+file name) and returns an `Identity`: the canonical brand, a *key* used to merge
+listings into models, and the variant attributes stripped out of that key
+(colour, bundle, condition, pack size, region), plus two flags — `compatible`
+(the title names another maker's product as the host: "ear tips for AirPods Pro",
+"earbuds for iPhone" by nobody in particular) and `knockoff_suspect` (a famous
+name borrowed by a no-name seller: "Apple Earbuds for iPhone [MFi Certified]").
 
 How the key is built
 --------------------
+* Variant words come out first, anywhere in the title: condition ("(Renewed)",
+  "(Б/У)", "(восстановленный)"), pack ("2 Pack", "Pack of 5", "Bulk 10 Pack"),
+  region ("International Version", "Ростест"), bundle ("with AppleCare+").
+  Generations become the number ("AirPods Pro (2nd Generation)" = "AirPods Pro 2")
+  and so do roman numerals ("Jawbone II" = "Jawbone 2", "Mk ii" = "Mk 2"); an
+  impedance figure stays in the key ("DT 770 PRO 80 Ohm" is not the 250 Ohm one).
 * The *head* of the title is where the model is named: the text before the first
-  clause break (comma, " - ", "|", ":", "(", " with ", " for " ...). A following
-  short clause is kept when it still names the model ("Xiaomi Redmi, Buds 3 Pro,
-  Bluetooth" — the Russian retailer's layout) and the head so far holds no model
-  code.
+  clause break (comma, " - ", "|", ":", "(", " with ", " for " ...). While the head
+  names nothing but the brand, the next clauses joined by punctuation are read too
+  ("Xiaomi Redmi, Buds 3 Pro, Bluetooth" — the Russian retailer's layout).
 * Inside the head, descriptor words (wireless, headphones, noise cancelling,
-  over-ear, гарнитура, беспроводные ...), spec figures (40mm, 60H, 5.3, 7.1),
-  colours (English and Russian), condition, pack and region words and the brand
-  itself are dropped; what is left, lower-cased and glued together, is the key.
-  Gluing makes "MDR-EX55", "MDREX55" and "MDR EX55" one key; a colour suffix on a
-  part number ("MDR EX55/PNK", "TAH4205BK/00", "MDRED12LPRED") is cut off.
-* Roman generations become digits ("Jawbone II" = "Jawbone 2"); "2nd Gen",
-  "(2nd Generation)" and "Gen 2" become "gen2"; "+" is kept as "plus" because
-  "Studio Buds +" is not "Studio Buds".
-* Model codes (tokens mixing letters and digits, or 3+ digits) are collected from
-  the head and, as retailer part numbers, from a trailing " - CODE" clause.
+  over-ear, гарнитура, беспроводные ...), spec figures (40mm, 60H, 5.3, 7.1, 2DD+4BA),
+  colours (English and Russian, "Space Grey") and the brand itself are dropped.
+  Once a descriptor has been skipped after the model began, later plain words are
+  description ("JBL Tune 770NC Wireless Over Ear ANC Headphones"), but numbers and a
+  qualifier right after them still count ("Earphones 2 Pro").
+* What is left, lower-cased and glued, is the model key. Gluing makes "MDR-EX55",
+  "MDREX55" and "MDR EX55" one key; colour codes on part numbers ("MDR EX55/PNK",
+  "TAH4205BK/00", "MDRED12LPRED", "KX-TS3282W", "SE215-CL") and the brand's own
+  abbreviation ("ATH-M20x" by Audio-Technica) are cut off; Cyrillic model words
+  are read as their Latin names ("Эирподс Про"); a model line names its maker when
+  the brand is missing ("MOMENTUM True Wireless 3").
+* `key` is "<brand family>|<model key>" (Soundcore and Anker are one family). A
+  title with no maker and no model code, or only words like "Pro"/"ANC", gets
+  "~<its words>" instead: it merges only with the same wording. A compatible or
+  knock-off title's key is prefixed "compat:" or "knockoff:", so it never shares a
+  key with the genuine model. Equal keys are always the same model.
 
-`same_model(a, b)` then decides: flags must agree (a compatible or knock-off never
-merges with the genuine model), brands must not conflict, and either the keys are
-equal, or the leading model codes agree *and* every distinguishing word (pro, max,
-plus, lite, mini, ultra, se, anc, numbers, generations) agrees. Different codes
-mean different models — "XM4" vs "XM5", "Max 3" vs "Max 4", "660NC" vs "760NC".
-Titles with no brand and no model (generic "Wireless Earbuds, Bluetooth 5.3 ...")
-merge only with a title that is the same after variant words are removed.
+`same_model(a, b)` also matches listings whose keys differ: flags must agree and
+brands must not conflict; then the keys hold the same tokens in another order
+("Galaxy Buds 2 Pro" / "Galaxy Buds Pro 2"), or the leading model codes agree with
+no conflicting series word ("Tune 770NC" vs "Live 770NC") or qualifier (pro, max,
+plus, lite, mini, ultra, se, anc ...), or one title only adds a catalogue number
+("Freebuds 3 CM-SHK00") or a word of description to a numbered model, or a part
+number in one title is the other's model code ("Jabra Bluetooth Headset - BT2070").
+Different codes mean different models — "XM4" vs "XM5", "Max 3" vs "Max 4".
 """
 
 from __future__ import annotations
