@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from headspec import fr
-from headspec.verdict import Evidence, assemble, contradictions, measured_evidence, tone_phrase
+from headspec._verdict_gather import measured_evidence
+from headspec.verdict import Evidence, assemble, contradictions, tone_phrase
 
 
 @pytest.fixture(scope="session")
