@@ -206,7 +206,8 @@ _SPEC_RE = re.compile(
     r"|v?\d+(?:[.,]\d+)?(?:cm|m|ft|h|hr|ч|g|г|oz|w|mw|x)(?![\w])"
     r"|(?:bt|bluetooth)\s*v?\d(?:\.\d)?(?![\w])|v\d\.\d(?![\w])|\d+\.\d+(?:\s*ch)?(?![\w])|ipx\d|ip\d\d"
     r"|\d+\s*-?in-?1|\d{2,4}\s*(?:launch|model|edition)"
-    r"|\d+(?:dd|ba|est|pzt)(?:\s*\+\s*\d+(?:dd|ba|est|pzt))*(?![\w]))",
+    r"|\d+(?:dd|ba|est|pzt)(?:\s*\+\s*\d+(?:dd|ba|est|pzt))*(?![\w])"
+    r"|\d+\s*-?\s*mics?(?![\w])|\b(?:hands|tangle|wire|cable|cord|sweat|latency)[\s-]+free\b)",
     re.IGNORECASE,
 )
 _DIR_PREFIX_RE = re.compile(r"^\s*([^/]{1,30})/(?=\1\b)", re.IGNORECASE)
