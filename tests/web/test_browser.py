@@ -173,3 +173,11 @@ def test_upload_a_measurement_and_see_its_score(page: Any, live_server: str, sha
     page.wait_for_selector("#fr-chart[data-drawn]")
     _no_errors(page)
     screenshot(page, "score")
+
+
+def test_unknown_model_gets_a_friendly_404_page(page: Any, live_server: str, screenshot: Any) -> None:
+    response = page.goto(live_server + "/models/999999999")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Not found"
+    assert "Traceback" not in page.content()
+    screenshot(page, "not-found")

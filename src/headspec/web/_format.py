@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 # spec field -> (label, unit shown after the number)
@@ -80,4 +81,11 @@ def price(amount: Any, currency: str | None) -> str:
     return f"{float(amount):,.2f} {currency or ''}".strip()
 
 
-FILTERS = {"num": num, "value": value, "label": label, "signed": signed, "price": price}
+def web_hint(hint: str | None) -> str | None:
+    """A library hint fit for a web page: hints that name CLI commands or flags are dropped."""
+    if not hint or "headspec " in hint or re.search(r"(^|\s)--[a-z]", hint):
+        return None
+    return hint
+
+
+FILTERS = {"web_hint": web_hint, "num": num, "value": value, "label": label, "signed": signed, "price": price}
