@@ -117,7 +117,7 @@ microphone microphones with without w built-in builtin integrated detachable rem
 controls touch playtime playback battery hours hour hrs life charging charge fast quick rapid
 waterproof water sweatproof sweat resistant dust proof ipx ip rating surround spatial dolby virtual
 usb type-c usb-c typec lightning jack aux plug cable cord long tangle-free nylon braided
-true tws neckband neck band earhook earhooks ear hook hooks clip clip-on sleep sleeping over-the-ear
+true truly tws neckband neck band earhook earhooks ear hook hooks clip clip-on sleep sleeping over-the-ear
 and & + or of a an to for by new newest latest launch launched edition version model series upgraded
 upgrade generation gen improved original genuine official authentic brand all-new
 led rgb light lights lighting display power digital smart app multipoint multi-point dual pairing
