@@ -231,3 +231,11 @@ def test_catalog_page_range_facet_counts_match_the_filtered_search(client: TestC
     assert shown is not None
     total = client.get("/api/search", params={"form": "over-ear", "impedance_max": 32}).json()["total"]
     assert int(shown.group(1)) == total > 0
+
+
+def test_catalog_page_keeps_working_when_a_filter_is_unusable(client: TestClient) -> None:
+    r = client.get("/catalog", params={"form": "in-ear", "drivable_by": "a toaster"})
+    assert r.status_code == 422
+    assert "unknown source" in r.text and "showing results without that filter" in r.text
+    in_ear = client.get("/api/search", params={"form": "in-ear"}).json()["total"]
+    assert f'data-total="{in_ear}"' in r.text

@@ -175,13 +175,23 @@ def catalog_page(request: Request,
 
     sources, _ = _sources()
     cat = open_catalog_at(request.app.state.db_path)
+    form_error, status = None, 200
     try:
-        result = _catalog.search(cat, params)
+        try:
+            result = _catalog.search(cat, params)
+        except HeadspecError as exc:  # a filter the catalog cannot use: show the page without it
+            dropped = {"source": "drivable_by"}.get(exc.field or "", exc.field or "")
+            if dropped not in params.filters():
+                raise
+            form_error, status = exc, 422 if exc.status in (400, 404) else exc.status
+            params = params.model_copy(update={dropped: None})
+            result = _catalog.search(cat, params)
         ranges = _catalog.range_facets(cat, params)
     finally:
         getattr(cat, "close", lambda: None)()
     pages = max(1, math.ceil(result.total / params.limit))
-    return render(request, "catalog.html", "catalog", "Catalog", params=params, result=result,
+    return render(request, "catalog.html", "catalog", "Catalog", status=status, form_error=form_error,
+                  params=params, result=result,
                   pages=pages, link=lambda **kw: _link(params, **kw), facet_labels=_catalog.FACET_LABELS,
                   facet_order=_catalog.FACET_ORDER, bool_facets=_catalog.BOOL_FACETS, sources=sources,
                   ranges=ranges)
