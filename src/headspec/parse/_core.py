@@ -11,9 +11,10 @@ from pydantic import ValidationError
 
 from headspec.errors import InputTooLargeError, SpecParseError
 from headspec.parse import commerce, driver, electrical, features, product
-from headspec.parse._context import Candidate, Context
+from headspec.parse._context import PROSE, Candidate, Context
 from headspec.parse.csvrow import sound_library
-from headspec.parse.layout import find_fields, read_csv_row
+from headspec.parse.labels import label_family
+from headspec.parse.layout import CsvRow, Field, find_fields, read_csv_row
 from headspec.parse.numbers import normalize, round_db, shift_reference
 from headspec.spec import CODECS, Spec, SpecWarning
 
@@ -37,6 +38,19 @@ _CSV_EXTRACTORS: tuple[Callable[[Context], None], ...] = (
     sound_library, electrical.impedance, electrical.sensitivity, driver.driver, features.back,
     features.wireless, product.brand_and_model,
 )
+_SOUND_LIBRARY_HEADERS = frozenset({"db/mw", "db/vrms", "94db voltage"})
+
+
+def _csv_fields(csv: CsvRow) -> list[Field]:
+    """A CSV row's cells as labelled fields, the header naming each cell's family."""
+    out = []
+    for header, (cell, start, end) in csv.cells.items():
+        found = label_family(header)
+        if found is not None and cell.strip():
+            out.append(Field(found[0], header, start, end))
+    return sorted(out, key=lambda f: f.start)
+
+
 # fields whose competing values are worth a conflict warning
 _CONFLICT_FIELDS = ("impedance_ohm", "sensitivity_db", "freq_low_hz", "freq_high_hz", "driver_mm")
 _BASE_TYPES = {"dynamic", "planar", "balanced_armature", "electrostatic"}
@@ -81,9 +95,12 @@ def parse_spec(text: str, *, country: str | None = None) -> Spec:
     low = norm.lower()
     if len(low) != len(norm):  # "İ" lower-cases to two characters
         low = "".join(ch if len(ch) == 1 else ch[0] for ch in (c.lower() for c in norm))
-    ctx = Context(text=text, norm=norm, fields=find_fields(norm), csv=read_csv_row(norm),
+    csv = read_csv_row(norm)
+    fields = find_fields(norm) if csv is None else _csv_fields(csv)
+    ctx = Context(text=text, norm=norm, fields=fields, csv=csv,
                   title_end=len(norm) if nl < 0 else nl, country=country, low=low)
-    for extract in _EXTRACTORS if ctx.csv is None else _CSV_EXTRACTORS:
+    sound_library_row = csv is not None and not _SOUND_LIBRARY_HEADERS.isdisjoint(csv.cells)
+    for extract in _CSV_EXTRACTORS if sound_library_row else _EXTRACTORS:
         extract(ctx)
     return _settle(ctx)
 
@@ -114,7 +131,7 @@ def _settle(ctx: Context) -> Spec:
     values: dict[str, Any] = {}
     evidence: dict[str, Any] = {}
     warnings: list[SpecWarning] = [SpecWarning(code=c, field=f, message=m) for c, f, m in ctx.notes]
-    found = ctx.found
+    found = _drop_rivals(ctx)
 
     for name, cands in found.items():
         if name in ("bluetooth_codecs", "driver_type"):
@@ -165,6 +182,48 @@ def _settle(ctx: Context) -> Spec:
 
     spec.warnings = [*warnings, *check(spec)]
     return spec
+
+
+# a comparison that introduces another product's figures ("compared with the HD 600 (300 ohms)")
+_COMPARE = re.compile(r"\b(?:compared\s+(?:with|to)|vs\.?|versus|unlike|like\s+the|rivals?|competitors?|"
+                      r"im\s+vergleich\s+zu|verglichen\s+mit|par\s+rapport\s+(?:au|à)|rispetto\s+a|"
+                      r"по\s+сравнению\s+с|в\s+отличие\s+от)\b|\bthan\s+(?:the\s+|its\s+|a\s+)?(?=[A-Z])",
+                      re.IGNORECASE)
+_SENTENCE_START = re.compile(r"[.!?](?=\s)|\n|\|")
+_NO_RIVAL_CHECK = frozenset({"brand", "model", "is_headphone", "condition", "price_amount"})
+
+
+def _in_comparison(norm: str, pos: int) -> bool:
+    """True when `pos` sits in a clause giving a rival's figures (after "compared with", "vs", "than X")."""
+    lo = max(0, pos - 300)
+    start = lo
+    for m in _SENTENCE_START.finditer(norm, lo, pos):
+        start = m.end()
+    last = None
+    for m in _COMPARE.finditer(norm, start, pos):
+        last = m
+    if last is None:
+        return False
+    tail = norm[last.end():pos]
+    if tail.count("(") > tail.count(")"):
+        return True  # "compared with the HD 600 (300 ohms, ..."
+    return not any(ch in tail for ch in ",;)")
+
+
+def _drop_rivals(ctx: Context) -> dict[str, list[Candidate]]:
+    """The candidates without prose figures that belong to a product the text compares with."""
+    if not ctx.mentions("compar", "vs", "versus", "unlike", "like the", "rival", "competitor", "than",
+                        "vergleich", "rapport", "rispetto", "сравнени", "отличие"):
+        return ctx.found
+    kept: dict[str, list[Candidate]] = {}
+    for name, cands in ctx.found.items():
+        if name in _NO_RIVAL_CHECK:
+            kept[name] = cands
+            continue
+        rest = [c for c in cands if c.rank > PROSE or not _in_comparison(ctx.norm, c.start)]
+        if rest:
+            kept[name] = rest
+    return kept
 
 
 def _build(values: dict[str, Any], evidence: dict[str, Any], warnings: list[SpecWarning]) -> Spec:

@@ -55,6 +55,7 @@ _TYPE_VALUE = {  # a labelled or table value that is only the type name
     "electrostatic": "electrostatic", "est": "electrostatic", "balanced armature": "balanced_armature",
     "ba": "balanced_armature", "hybrid": "hybrid", "bone conduction": "bone_conduction",
     "динамический": "dynamic", "динамические": "dynamic", "изодинамический": "planar",
+    "dynamisch": "dynamic", "dynamique": "dynamic", "dinamico": "dynamic", "magnetostatisch": "planar",
     "planar and dynamic": "hybrid", "dynamic and planar": "hybrid", "hybrid (dd+ba)": "hybrid",
     "арматурный": "balanced_armature", "гибридный": "hybrid", "электростатический": "electrostatic",
 }

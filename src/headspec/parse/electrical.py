@@ -32,7 +32,8 @@ _REF_NUM = r"(?P<rn>\d+(?:[.,]\d+)?)?"
 SENSITIVITY = re.compile(
     rf"(?P<v>{NUM})\s*(?:{_TOL}{NUM}\s*(?:{_DB})?\s*)?{_DB}\s*(?:{_TOL}{NUM}\s*(?:{_DB})?\s*)?"
     rf"(?:\s*\(?\s*(?:SPL|S\.P\.L\.?)\)?\s*)?"
-    rf"(?:(?:/|\bper\b|@|\bat\b|\bfor\b|\bwith\b|\bпри\b)\s*(?:1\s*kHz\s*[,/]?\s*)?\s*{_REF_NUM}\s*{_REF_UNIT}"
+    rf"(?:(?:/|\bper\b|@|\bat\b|\bfor\b|\bwith\b|\bпри\b|\bà\b|\bbei\b|\(|,)\s*(?:(?:1|500)\s*k?Hz\s*[,/;]?\s*)?"
+    rf"\s*{_REF_NUM}\s*{_REF_UNIT}"
     rf"|\s*(?:@|\bat\b)\s*(?P<khz>1\s*kHz|1000\s*Hz|500\s*Hz))?",
     re.IGNORECASE,
 )

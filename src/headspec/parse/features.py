@@ -35,10 +35,11 @@ _BACKS: list[tuple[str, re.Pattern[str]]] = [
     ("semi-open", re.compile(r"semi[\s-]*open|half[\s-]open|полуоткрыт\w*|halboffen|semi-ouvert|"
                              r"semi-apert", re.I)),
     ("open", re.compile(r"(?<!semi-)(?<!semi )\bopen[\s-]*(?:back(?:ed)?|air|design(?=\s+headphone))\b|"
-                        r"открыт\w*\s+типа|открытого\s+типа|открытые\s+наушники|\boffene[rn]?\b|"
+                        r"открыт(?:ые|ый|ая)\b|открыт\w*\s+типа|открытого\s+типа|открытые\s+наушники|\boffene[rn]?\b|"
                         r"\bouvert\b|\baperte?\b|\bdos\s+ouvert", re.I)),
     ("closed", re.compile(r"\bclosed[\s-]*back(?:ed)?\b|\bclosed\s+(?:design|type)\b|закрыт\w*\s+типа|"
-                          r"\bgeschlossene[rn]?\b|\bfermé\b|\bchius[oi]\b|\bdos\s+fermé", re.I)),
+                          r"\bgeschlossen(?:e[rn]?)?\b|закрыт(?:ые|ый|ая)\b|\bfermé\b|\bchius[oi]\b|"
+                          r"\bdos\s+fermé", re.I)),
 ]
 _BACK_ANCHORS = {
     "semi-open": ("semi", "half", "полуоткрыт", "halboffen"),

@@ -18,7 +18,9 @@ LABELS: dict[str, str] = {
                  r"(?:входное\s+|номинальное\s+)?(?:сопротивление|импеданс))",
     "sensitivity": r"(?:(?:speaker|headphones?|driver)\s+)?(?:sensi?tivi?ty|sensibilit[éeà]|sensibilidad|"
                    r"empfindlichkeit|kennschalldruck(?:pegel)?|schalldruckpegel|spl|efficiency|"
-                   r"(?:уровень\s+)?чувствительн\w*|звуковое\s+давление)",
+                   r"(?:уровень\s+)?чувствительн\w*|звуковое\s+давление|"
+                   r"(?:niveau\s+de\s+)?pression\s+acoustique(?:\s+\(spl\))?|livello\s+di\s+pressione\s+sonora|"
+                   r"pressione\s+sonora)",
     "frequency": r"(?:(?:speaker|headphones?|driver|audio)\s+)?(?:frequency(?:\s+(?:response|range|band))?|"
                  r"freq(?:uency|\.)?\s*(?:resp(?:onse)?|range)?|response|"
                  r"frequenz(?:gang|bereich)|übertragungsbereich|r[ée]ponse\s+en\s+fr[ée]quence|"
@@ -33,7 +35,9 @@ LABELS: dict[str, str] = {
               r"transducer(?:\s+type)?|unit(?:\s+size)?|treiber(?:größe|einheit)?|wandler|"
               r"haut-parleurs?|transducteurs?|altoparlant[ei]|trasduttor[ei]|"
               r"(?:размер\s+|диаметр\s+)?(?:динамик\w*|излучател\w*|драйвер\w*|мембран\w*)|"
-              r"тип\s+(?:излучател\w*|динамик\w*|драйвер\w*)|acoustic\s+design)",
+              r"тип\s+(?:излучател\w*|динамик\w*|драйвер\w*)|acoustic\s+design|wandlerprinzip|treiberprinzip|"
+              r"arbeitsprinzip|diam[eè]tr[oe](?:\s+(?:del\s+|du\s+)?(?:driver|haut-parleur|transducteur))?|"
+              r"principe\s+(?:du\s+)?transducteur)",
     "weight": r"(?:(?:net\s+|item\s+|product\s+)?weight|weigh(?:s|t)|gewicht|poids|peso|вес|масса)",
     "battery": r"(?:play(?:ing|back)?\s*time|music\s+(?:play\s*)?time|working\s+time|battery(?:\s+life)?|"
                r"listening\s+time|usage\s+time|operating\s+time|akkulaufzeit|wiedergabezeit|"

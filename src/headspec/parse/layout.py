@@ -36,7 +36,7 @@ class CsvRow:
 
 _SEGMENT_SPLIT = re.compile(r"\n|\|(?<=\s\|)\s|/(?<=\S/)\s(?=[A-ZА-Я0-9])|;\s+|[•◼▪](?<=\s[•◼▪])\s")
 _CSV_CELL = re.compile(r'"(?:[^"]|"")*"|[^,\n]*')
-_CSV_HEADER_CELL = re.compile(r"[\w /+.#-]{1,30}")
+_CSV_HEADER_CELL = re.compile(r"[\w /+.#()%-]{1,40}")
 
 
 def _segments(text: str) -> list[tuple[int, int]]:

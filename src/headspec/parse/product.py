@@ -11,7 +11,7 @@ from headspec.parse._util import scan
 _HEAD_NOUN = re.compile(
     r"head-?phones?|head-?sets?|ear-?phones?|ear-?buds?|\bear\s+buds?\b|\bIEMs?\b|in-ear\s+monitors?|"
     r"earpieces?|\bbuds\b|наушник\w*|гарнитур\w*|kopfhörer|ohrhörer|casques?\b|écouteurs?|cuffi[ae]|"
-    r"auricolar[ei]|neckband",
+    r"auricolar[ei]|neckband|\b(?:air|ear|free)?pods\b|freebuds|\bbuds\d?\b",
     re.IGNORECASE,
 )
 _OTHER_NOUN = re.compile(
@@ -24,19 +24,22 @@ _OTHER_NOUN = re.compile(
     re.IGNORECASE,
 )
 _HEAD_ANCHORS = ("head", "ear", "iem", "in-ear", "buds", "наушник", "гарнитур", "kopfhörer", "ohrhörer",
-                 "casque", "écouteur", "cuffi", "auricolar", "neckband")
+                 "air", "pods", "free", "casque", "écouteur", "cuffi", "auricolar", "neckband")
 _OTHER_ANCHORS = ("speaker", "sound", "dvd", "player", "corded", "cordless", "tele", "phone", "amplifier",
                   "amp", "dac", "dongle", "adapt", "cable", "cord", "ear", "cushion", "case", "cover",
                   "stand",
                   "hanger", "holder", "charg", "sleep", "eye", "beanie", "hat", "intercom", "helmet",
                   "microphone", "mic", "replacement", "keyboard", "mouse", "webcam", "detector", "radar",
                   "camera", "колонк", "усилител", "кабел", "чехол", "амбушюр", "переходник")
+_NOTATION_WORD = re.compile(r"\d(?:DD|BA|EST)\b", re.IGNORECASE)  # "1BA+1DD" is the driver set, not the model
 _MIC = re.compile(r"mics?|microphones?", re.IGNORECASE)
 _SUBJECT_END = re.compile(r"\s(?:for|with|w/|compatible|works|fits|für|pour|per|для|с)\s|\||,|\s-\s|\(|\[",
                           re.IGNORECASE)
-_CLAUSE = re.compile(r"\s(?:with|w/|for|compatible|works|fits|für|pour|per|для|с)\s|\||,|\s-\s|\(|\[|/\s",
+# clause breaks; "with"/"for" start a new clause (kept in it) that names extras or host devices
+_CLAUSE = re.compile(r"\s(?=(?:with|w/|for|compatible|works|fits|für|pour|per|для|с)\s)|\||,|\s-\s|\(|\[|/\s",
                      re.IGNORECASE)
-_HOST_CLAUSE = re.compile(r"\s*(?:for|compatible|works|fits|для)\b", re.IGNORECASE)
+_HOST_CLAUSE = re.compile(r"\s*(?:for|compatible|works|fits|для|with|w/|incl\w*|plus|\+|с)\b", re.IGNORECASE)
+_WITH_CLAUSE = re.compile(r"\s*(?:with|w/|incl\w*|plus|\+|с)\b", re.IGNORECASE)
 _GENERIC = re.compile(
     r"^(?:wireless|wired|bluetooth|true|noise|active|hybrid|gaming|sports?|stereo|headphones?|headsets?|"
     r"earbuds?|earphones?|over|on|in|ear|in-ear|over-ear|on-ear|kids|children|the|new|upgraded|premium|"
@@ -105,6 +108,13 @@ def brand_and_model(ctx: Context) -> None:
         ctx.add("model", code.group(1), code.start(1), code.end(1), PROSE)
 
 
+def _in_with_clause(title: str, pos: int) -> bool:
+    start = 0
+    for m in _CLAUSE.finditer(title, 0, pos):
+        start = m.end()
+    return _WITH_CLAUSE.match(title, start) is not None
+
+
 def _said_again(low: str, word: str, start: int) -> bool:
     """True when `word` occurs again as a whole word in `low` after `start`."""
     i = low.find(word, start)
@@ -140,7 +150,8 @@ def _model_after(ctx: Context, pos: int) -> None:
         if not picked and (canonical_brand(word) is not None or word.lower() in
                            ("by", "professional", "the", "new", "genuine", "original")):
             continue  # "Soundcore Anker Life Q20", "SENNHEISER Professional HD 300 PRO"
-        if _GENERIC.match(word) or re.fullmatch(r"\d+(?:\.\d+)?(?:h|hrs?|mm|hz|khz|db)", word, re.I):
+        if _GENERIC.match(word) or re.fullmatch(r"\d+(?:\.\d+)?(?:h|hrs?|mm|hz|khz|db)", word, re.I) or \
+                _NOTATION_WORD.match(word):
             break
         if re.fullmatch(r"\d+", word) and not picked:
             break  # "Headphones 50 Hours": a figure, not a model
@@ -172,8 +183,8 @@ def is_headphone(ctx: Context) -> None:
     and in it the last noun wins ("Headphone Amplifier" is an amplifier). Clauses
     that start with "for"/"compatible" name host devices and are skipped.
     """
-    if ctx.csv is not None:
-        return
+    if ctx.csv is not None or ctx.fields and ctx.fields[0].start < ctx.title_end:
+        return  # a table or a sheet that starts with a labelled line has no title to read
     norm = ctx.norm
     title = norm[:ctx.title_end]
     heads = scan(ctx, _HEAD_NOUN, _HEAD_ANCHORS, limit=ctx.title_end)
@@ -197,6 +208,11 @@ def is_headphone(ctx: Context) -> None:
         if m is None:
             break
         pos = m.end()
+    # only "with ..." clauses name a product: "..., Mic with Boom Arm and USB-A Stereo Headset"
+    with_heads = [h for h in heads if _in_with_clause(title, h.start())]
+    if with_heads:
+        ctx.add("is_headphone", True, with_heads[-1].start(), with_heads[-1].end(), PROSE)
+        return
     # an OEM sheet: a second line without a label often names the product ("Bluetooth eye mask")
     rest = norm[ctx.title_end + 1:]
     line_end = rest.find("\n")
