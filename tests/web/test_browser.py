@@ -5,6 +5,8 @@ Screenshots of every page (laptop 1366×800 and phone 390×844) go to test-artif
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Any
 
 import pytest
@@ -73,6 +75,15 @@ def test_model_chart_draws_and_hover_reads_values(page: Any, live_server: str, s
     page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
     tip = page.locator("#fr-chart .tooltip")
     assert tip.is_visible() and "dB" in tip.inner_text() and "Hz" in tip.inner_text()
+    # at 1 kHz, with "0 dB at 1 kHz" normalization, every curve reads about 0 dB
+    width = float(page.locator("#fr-chart svg").get_attribute("width"))
+    left, right = 44, 12  # the chart's plot margins (chart.js)
+    x_1k = left + math.log(1000 / 20) / math.log(1000) * (width - left - right)
+    page.mouse.move(box["x"] + x_1k * box["width"] / width, box["y"] + box["height"] * 0.5)
+    text = tip.inner_text()
+    assert "1 kHz" in text
+    readings = [float(v) for v in re.findall(r": ([+-]?\d+\.\d) dB", text)]
+    assert readings and all(abs(v) <= 0.3 for v in readings[:-1]), text  # the last line is the target
     page.select_option("#fr-chart-view", "error")
     page.select_option("#fr-chart-norm", "band")
     page.locator("#fr-chart .legend input").first.uncheck()
