@@ -203,7 +203,7 @@ _OHM_RE = re.compile(r"(?<![\w.])(\d{2,3})\s*(?:ohms?|ω|ом)(?![\w])", re.IGNO
 _SPEC_RE = re.compile(
     r"(?<![\w.])(?:v?\d+(?:[.,]\d+)?\s*(?:mm|мм|hours?|hrs|час\w*|mah|db|дб|hz|khz|гц|кгц|ghz|ms|ohms?|ω|ом|"
     r"bit|gb|%)(?![\w])"
-    r"|v?\d+(?:[.,]\d+)?(?:cm|m|ft|h|hr|ч|g|г|oz|w|mw|x)(?![\w])"
+    r"|(?<![-/])v?\d+(?:[.,]\d+)?(?:cm|m|ft|h|hr|ч|g|г|oz|w|mw|x)(?![\w])"
     r"|(?:bt|bluetooth)\s*v?\d(?:\.\d)?(?![\w])|v\d\.\d(?![\w])|\d+\.\d+(?:\s*ch)?(?![\w])|ipx\d|ip\d\d"
     r"|\d+\s*-?in-?1|\d{2,4}\s*(?:launch|model|edition)"
     r"|\d+(?:dd|ba|est|pzt)(?:\s*\+\s*\d+(?:dd|ba|est|pzt))*(?![\w])"
