@@ -239,3 +239,10 @@ def test_catalog_page_keeps_working_when_a_filter_is_unusable(client: TestClient
     assert "unknown source" in r.text and "showing results without that filter" in r.text
     in_ear = client.get("/api/search", params={"form": "in-ear"}).json()["total"]
     assert f'data-total="{in_ear}"' in r.text
+
+
+def test_decode_page_says_when_the_text_is_not_a_headphone(client: TestClient) -> None:
+    pads = "Replacement ear pads for Sony WH-1000XM4, protein leather"
+    page = client.post("/decode", data={"text": pads}).text
+    assert "does not read like a headphone" in page
+    assert "does not read like a headphone" not in client.post("/decode", data={"text": HD600}).text
