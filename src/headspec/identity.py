@@ -810,6 +810,13 @@ def _extra_catalogue_number(short: tuple[str, ...], long: tuple[str, ...]) -> bo
     return all(len(t) >= 4 and _HAS_DIGIT.search(t) and _HAS_ALPHA.search(t) for t in lg[len(s):])
 
 
+def _colour_letter_twins(x: str, y: str) -> bool:
+    """'wh1000xm4b' and 'wh1000xm4': a Sony-style one-letter colour suffix (B black, W white)."""
+    short, long_ = (x, y) if len(x) < len(y) else (y, x)
+    return (len(long_) == len(short) + 1 and len(short) >= 5 and long_.startswith(short)
+            and long_[-1] in "bw" and short[-1].isdigit())
+
+
 def _extra_soft_words(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """'QuietComfort 3' vs 'QuietComfort 3 Acoustic': a numbered model plus a word or two of
     description; never when an extra word tells models apart (Pro, Plus, Lite, Gen 2 ...)."""
@@ -849,7 +856,8 @@ def _same(a: Identity, b: Identity) -> tuple[bool, float]:
     if a.codes and b.codes:
         a_all = set(a.codes) | set(a.part_numbers)
         b_all = set(b.codes) | set(b.part_numbers)
-        if a.codes[0] == b.codes[0] or a.codes[0] in b_all or b.codes[0] in a_all:
+        if (a.codes[0] == b.codes[0] or a.codes[0] in b_all or b.codes[0] in a_all
+                or _colour_letter_twins(a.codes[0], b.codes[0])):
             na = {t for t in a.tokens if not _HAS_DIGIT.search(t)} - _DISTINGUISHERS - _WEAK_WORDS
             nb = {t for t in b.tokens if not _HAS_DIGIT.search(t)} - _DISTINGUISHERS - _WEAK_WORDS
             if na and nb and not na & nb:
