@@ -163,7 +163,9 @@ _AMP_CUE = re.compile(r"\b(?:amp|amps|amplifier|amplifiers|усилител\w*)\
 _DONGLE_CUE = re.compile(r"\bdongles?\b", re.IGNORECASE)
 _SIZE_CUE = re.compile(r"\b(?:size\s+(?:xs|ss|s|ms|m|ml|l)\b|\d\s+pairs?\b|s/m/l)", re.IGNORECASE)
 _LEAD_RU = re.compile(r"^\s*(?:гарнитура|наушники|наушник)\b", re.IGNORECASE)
-_HELMET = re.compile(r"\b(?:helmet|motorcycle|motorbike|intercom|шлем\w*)\b", re.IGNORECASE)
+_HELMET = re.compile(
+    r"\b(?:helmet|motorcycle|motorbike|intercom|(?:мото)?шлем\w*|мотогарнитур\w*|интерком\w*)\b",
+    re.IGNORECASE)
 _GARMENT = re.compile(r"(?:sleep\s+|eye\s+)?masks?|beanies?|hats?|caps?|helmets?", re.IGNORECASE)
 _MASK = re.compile(r"(?:sleep(?:ing)?\s+|eye\s+)masks?|beanies?(?:\s+hats?)?", re.IGNORECASE)
 _MONO = re.compile(
@@ -240,6 +242,9 @@ def classify(title: str, raw_text: str | None = None) -> Classification:
     text = unicodedata.normalize("NFKC", title or "").strip()
     if not text and raw_text:
         text = unicodedata.normalize("NFKC", raw_text.split("\n", 1)[0]).strip()
+    if _HELMET.search(text):
+        return Classification(label="not-headphone",
+                              reason="helmet speakers / motorcycle intercom, not a headphone")
     if _LEAD_RU.match(text):
         return Classification(label="headphone", reason=f"the retailer's category word leads the title "
                                                         f"({text.split()[0]!r})")
@@ -252,9 +257,6 @@ def classify(title: str, raw_text: str | None = None) -> Classification:
     if garment is not None:
         return Classification(label="not-headphone",
                               reason=f"a {garment[1].strip()!r} with speakers: the garment is the product")
-    if _HELMET.search(text):
-        return Classification(label="not-headphone",
-                              reason="helmet speakers / motorcycle intercom, not a headphone")
     if not any(k != "form" for k, _, _ in nouns) and raw_text and not _SIZE_CUE.search(text):
         nouns = nouns + _body_nouns(raw_text)
     if _RECEIVER_ONLY.search(text):
