@@ -47,6 +47,7 @@ class Context:
     notes: list[tuple[str, str | None, str]] = field(default_factory=list)  # (code, field, message)
 
     _prefixes: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+    _anchor_hits: dict[str, list[int]] = field(default_factory=dict)
 
     def prefixes(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """First 1, 2 and 3 letters of every word in the text (a gate for anchored scans)."""
@@ -55,6 +56,19 @@ class Context:
             self._prefixes = (frozenset(w[:1] for w in words), frozenset(w[:2] for w in words),
                               frozenset(w[:3] for w in words))
         return self._prefixes
+
+    def anchor_hits(self, anchor: str) -> list[int]:
+        """Every position of `anchor` in the lower-cased text (memoized: several scans share anchors)."""
+        hits = self._anchor_hits.get(anchor)
+        if hits is None:
+            hits = []
+            low = self.low
+            i = low.find(anchor)
+            while i >= 0:
+                hits.append(i)
+                i = low.find(anchor, i + 1)
+            self._anchor_hits[anchor] = hits
+        return hits
 
     def mentions(self, *keys: str) -> bool:
         """True when any keyword occurs in the lower-cased text (a gate before costly regexes)."""

@@ -68,17 +68,14 @@ def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
     for anchor, key, idx in plan:
         if key and key not in sets[idx]:
             continue  # no word starts with this anchor
-        i = low.find(anchor, 0, end)
-        while i >= 0:
-            hits.add(i)
-            i = low.find(anchor, i + 1, end)
+        hits.update(ctx.anchor_hits(anchor))
     if not hits:
         return []
     target = ctx.norm if text is None else text
     out: list[re.Match[str]] = []
     last_end = -1
     for i in sorted(hits):
-        if i < last_end:
+        if i < last_end or i >= end:
             continue
         m = pattern.match(target, i, end)
         if m is not None and m.end() > m.start():

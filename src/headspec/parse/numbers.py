@@ -50,6 +50,8 @@ _TABLE = _build_table()
 
 def normalize(text: str) -> str:
     """Map look-alike characters to one form; the result has the same length as `text`."""
+    if text.isascii():
+        return text  # every character the table maps is outside ASCII
     return text.translate(_TABLE)
 
 
