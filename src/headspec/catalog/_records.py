@@ -82,8 +82,9 @@ def _read_jsonl(
                 continue
             try:
                 record = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                yield number, None, f"line {number}: not JSON ({exc.msg if hasattr(exc, 'msg') else exc})"
+            except (ValueError, RecursionError) as exc:  # also >4300-digit numbers, deep nesting
+                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)[:120]
+                yield number, None, f"line {number}: not JSON ({reason})"
                 continue
             if not isinstance(record, dict):
                 yield number, None, f"line {number}: a JSON {type(record).__name__}, not an object"
@@ -117,27 +118,44 @@ class RawLines:
 def read_csv_rows(
     path: Path, tick: Callable[[int], None] | None = None, delimiter: str = ","
 ) -> Iterator[tuple[int, dict[str, str], str, str]]:
-    """Yield (row number, {header: cell}, header line, verbatim row text) from a CSV file."""
+    """Yield (row number, {header: cell}, header line, verbatim row text) from a CSV file.
+
+    A row the csv module cannot split (a bare CR inside an unquoted field, a field over its size
+    limit) raises CatalogError naming the file and line, so the ingest rolls back cleanly."""
     with path.open("rb") as raw:
         lines = RawLines(raw)
         reader = csv.reader(lines, delimiter=delimiter)
         try:
-            header = next(reader)
-        except StopIteration:
-            return
-        header_text = "".join(lines.consumed).rstrip("\r\n")
-        header = [h.strip() for h in header]
+            yield from _csv_rows(reader, lines, tick)
+        except csv.Error as exc:
+            raise CatalogError(
+                f"{path.name}, line {reader.line_num}: not readable as CSV ({exc})",
+                input=str(path),
+                field="line",
+                hint="quote fields that hold line breaks or commas, and save the file with \\n line ends",
+            ) from None
+
+
+def _csv_rows(
+    reader: Any, lines: RawLines, tick: Callable[[int], None] | None
+) -> Iterator[tuple[int, dict[str, str], str, str]]:
+    try:
+        header = next(reader)
+    except StopIteration:
+        return
+    header_text = "".join(lines.consumed).rstrip("\r\n")
+    header = [h.strip() for h in header]
+    lines.consumed.clear()
+    for number, cells in enumerate(reader, 1):
+        text = "".join(lines.consumed).rstrip("\r\n")
         lines.consumed.clear()
-        for number, cells in enumerate(reader, 1):
-            text = "".join(lines.consumed).rstrip("\r\n")
-            lines.consumed.clear()
-            if tick is not None and number % 512 == 0:
-                tick(lines.bytes_read)
-            if not any(c.strip() for c in cells):
-                continue
-            yield number, dict(zip(header, cells, strict=False)), header_text, text
-        if tick is not None:
+        if tick is not None and number % 512 == 0:
             tick(lines.bytes_read)
+        if not any(c.strip() for c in cells):
+            continue
+        yield number, dict(zip(header, cells, strict=False)), header_text, text
+    if tick is not None:
+        tick(lines.bytes_read)
 
 
 def _read_csv(
@@ -247,7 +265,11 @@ def normalize(record: dict[str, Any]) -> tuple[ListingIn | None, str | None]:
     if price is not None and currency is None and str(f.get("marketplace", "")).endswith(".in"):
         currency = "INR"
     canonical = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    digest = hashlib.blake2b(canonical.encode("utf-8"), digest_size=16).digest()
+    try:
+        encoded = canonical.encode("utf-8")
+    except UnicodeEncodeError:  # JSON may escape a lone surrogate ("\\udcff"); SQLite cannot store it
+        return None, "text holds an unpaired UTF-16 surrogate (not valid Unicode)"
+    digest = hashlib.blake2b(encoded, digest_size=16).digest()
     return ListingIn(
         content_hash=digest,
         title=title[:500],
