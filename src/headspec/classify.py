@@ -239,7 +239,7 @@ def classify(title: str, raw_text: str | None = None) -> Classification:
     >>> classify("Replacement Ear Pads for Sony WH-1000XM4 Headphones").label
     'accessory'
     """
-    text = unicodedata.normalize("NFKC", title or "").strip()
+    text = unicodedata.normalize("NFKC", (title or "")[:600]).strip()
     if not text and raw_text:
         text = unicodedata.normalize("NFKC", raw_text.split("\n", 1)[0]).strip()
     if _HELMET.search(text):

@@ -210,6 +210,7 @@ _SPEC_RE = re.compile(
     r"|\d+\s*-?\s*mics?(?![\w])|\b(?:hands|tangle|wire|cable|cord|sweat|latency)[\s-]+free\b)",
     re.IGNORECASE,
 )
+_MAX_TITLE = 600  # a title longer than this is a description; its start names the model
 _DIR_PREFIX_RE = re.compile(r"^\s*([^/]{1,30})/(?=\1\b)", re.IGNORECASE)
 _SAMPLE_SUFFIX_RE = re.compile(r"_\d{1,3}\s*$|_[lr]\s*$", re.IGNORECASE)
 _MADE_IN_RE = re.compile(r"\bmade\s+in\s+\w+", re.IGNORECASE)
@@ -602,7 +603,7 @@ def identify(title: str, brand: str | None = None) -> Identity:
     >>> identify("Sony WH-1000XM4 Wireless Headphones, Silver (Renewed)").model_key
     'wh1000xm4'
     """
-    text = _fold(title or "")
+    text = _fold((title or "")[:_MAX_TITLE])
     if "/" in text or "_" in text:
         # measurement file names: "Truthear/Truthear ZeroRED_10" is "Truthear ZeroRED", sample 10
         text = _SAMPLE_SUFFIX_RE.sub("", _DIR_PREFIX_RE.sub("", text))

@@ -208,3 +208,13 @@ def test_colour_pack_and_condition_words_never_change_the_key(title: str, colour
                                                               layout: str) -> None:
     variant = layout.format(t=title, c=colour, n=n)
     assert identify(variant).key == identify(title).key, (title, variant)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_is_identified_without_error(text: str) -> None:
+    ident = identify(text)
+    assert ident.pack >= 1 and ident.condition in {"new", "used", "renewed", "refurbished", "open-box"}
+    same, score = same_model(text, text)
+    assert 0.0 <= score <= 1.0
+    assert same or not ident.key
