@@ -232,7 +232,7 @@ def _body_nouns(raw_text: str) -> list[tuple[str, str, int]]:
             if k in ("hp", "prot", "compound") or (k == "not" and not _BODY_WEAK.fullmatch(n))]
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)  # ~2.6 kB a title: keeps a million-listing ingest small
 def classify(title: str, raw_text: str | None = None) -> Classification:
     """Headphone, accessory or not-headphone, with the reason.
 

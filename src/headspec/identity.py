@@ -596,7 +596,7 @@ def _part_numbers(segments: list[str]) -> list[str]:
     return parts
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)  # ~2.6 kB a title: keeps a million-listing ingest small
 def identify(title: str, brand: str | None = None) -> Identity:
     """Brand, model key and variant attributes of one listing title.
 
