@@ -177,7 +177,7 @@ def search_latency(db: Path, k: int = 600) -> dict[str, float]:
     return {"p50": pct[49], "p95": pct[94], "p99": pct[98], "n": len(times)}
 
 
-def run(n: int) -> None:
+def run(n: int, keep: Path | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="headspec-bench-") as tmp:
         feed = Path(tmp) / f"synthetic_{n}.jsonl"
         db = Path(tmp) / "catalog.sqlite3"
@@ -210,6 +210,11 @@ def run(n: int) -> None:
             f"DB size {size / 1e6:.0f} MB; peak memory of the ingest process {result['peak_mb']:.0f} MB"
         )
         lat = search_latency(db)
+        if keep is not None:
+            import shutil
+
+            keep.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(db, keep / f"catalog_{n}.sqlite3")
         print(
             f"search ({lat['n']} queries: text, facets, text+facets, all with facet counts): "
             f"p50 {lat['p50']:.1f} ms, p95 {lat['p95']:.1f} ms, p99 {lat['p99']:.1f} ms"
@@ -222,6 +227,7 @@ def main() -> None:
     )
     parser.add_argument("--full", action="store_true", help="also run 1,000,000 listings")
     parser.add_argument("--size", type=int, action="append", help="run this size instead (repeatable)")
+    parser.add_argument("--keep", type=Path, help="copy each built catalog into this folder")
     parser.add_argument("--_ingest", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args._ingest:
@@ -229,7 +235,7 @@ def main() -> None:
         return
     sizes = args.size or ([65_935, 1_000_000] if args.full else [65_935])
     for n in sizes:
-        run(n)
+        run(n, args.keep)
 
 
 if __name__ == "__main__":

@@ -77,7 +77,7 @@ def identify(title: str, brand: str | None) -> Ident:
     return _identify_cached(title, brand)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _identify_cached(title: str, brand: str | None) -> Ident:
     from headspec.identity import identify as _identify
 
@@ -111,7 +111,7 @@ def _identify_cached(title: str, brand: str | None) -> Ident:
     )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def same_model(a_title: str, b_title: str) -> bool:
     """Whether headspec.identity judges two titles to name one model."""
     from headspec.identity import same_model as _same_model
@@ -149,7 +149,7 @@ def _blank_spec() -> dict[str, Any]:
     return {name: None for name in Spec.model_fields}
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def _parse_cached(text: str) -> dict[str, Any]:
     from headspec.parse import parse_spec
 

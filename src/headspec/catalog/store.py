@@ -82,7 +82,9 @@ class SqliteStore:
         conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA cache_size = -65536")  # 64 MiB page cache
         conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA mmap_size = 268435456")
+        # readers map the file (fast facet scans); the writer does not, so an ingest's memory stays
+        # bounded by the page cache whatever the database size
+        conn.execute(f"PRAGMA mmap_size = {268435456 if self.read_only else 0}")
         if self.read_only:
             version = schema_version(conn)
             if version != SCHEMA_VERSION:
