@@ -31,6 +31,7 @@ _TITLE_LEAD = re.compile(
 )
 # a strict (common-word) brand must be followed by a model-like token: "Nothing Ear", not "Nothing beats"
 _STRICT_AFTER = re.compile(r"\s+[A-Z0-9А-Я]")
+_BODY_CHARS = 600
 _CLAUSE_BREAK = re.compile(r"[,;|()\[\]\n:]|\s-\s|\.\s")
 
 
@@ -174,7 +175,8 @@ def find_brand(text: str) -> tuple[str, int, int] | None:
             return cand
     if title_end == len(text):
         return None
-    cands = [c for c in _candidates(text) if c[1] >= title_end and not _is_rival(text, c[1])]
+    body = text[:title_end + _BODY_CHARS]  # opening lines name the subject; later ones list hosts, rivals
+    cands = [c for c in _candidates(body) if c[1] >= title_end and not _is_rival(text, c[1])]
     if not cands:
         return None
     counts: dict[str, int] = {}

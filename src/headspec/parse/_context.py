@@ -63,9 +63,11 @@ class Context:
         if hits is None:
             hits = []
             low = self.low
+            word_start = anchor[0].isalnum()  # a word anchor only counts where a word starts
             i = low.find(anchor)
             while i >= 0:
-                hits.append(i)
+                if not word_start or i == 0 or not low[i - 1].isalnum():
+                    hits.append(i)
                 i = low.find(anchor, i + 1)
             self._anchor_hits[anchor] = hits
         return hits
@@ -89,6 +91,8 @@ class Context:
 
     def labelled(self, *families: str) -> list[Field]:
         """The labelled fields of the given families, in reading order."""
+        if not self.fields:
+            return []
         return [f for f in self.fields if f.family in families]
 
     def warn(self, code: str, field_name: str | None, message: str) -> None:

@@ -32,6 +32,8 @@ def clause_after(text: str, pos: int, limit: int = 60) -> str:
 
 def in_foreign(ctx: Context, pos: int, allowed: frozenset[str] = frozenset()) -> bool:
     """True when `pos` lies in the value of a labelled field of a foreign family."""
+    if not ctx.fields:
+        return False
     for f in ctx.fields:
         if f.start <= pos < f.end and f.family in FOREIGN and f.family not in allowed:
             return True
@@ -46,9 +48,6 @@ def field_at(ctx: Context, pos: int) -> str | None:
     return None
 
 
-_PLANS: dict[tuple[str, ...], list[tuple[str, str, int]]] = {}
-
-
 def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
          text: str | None = None, limit: int | None = None) -> list[re.Match[str]]:
     """Non-overlapping matches of `pattern` that start where one of `anchors` occurs.
@@ -61,14 +60,17 @@ def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
     low = ctx.low
     end = len(low) if limit is None else limit
     hits: set[int] = set()
-    plan = _PLANS.get(anchors)
-    if plan is None:
-        plan = _PLANS[anchors] = [(a, a[:3] if a.isalpha() else "", min(len(a), 3) - 1) for a in anchors]
-    sets = ctx.prefixes()
-    for anchor, key, idx in plan:
-        if key and key not in sets[idx]:
-            continue  # no word starts with this anchor
-        hits.update(ctx.anchor_hits(anchor))
+    if limit is not None and limit < len(low) // 2:
+        for anchor in anchors:  # a short window (a title): plain finds are cheapest
+            word_start = anchor[0].isalnum()
+            i = low.find(anchor, 0, end)
+            while i >= 0:
+                if not word_start or i == 0 or not low[i - 1].isalnum():
+                    hits.add(i)
+                i = low.find(anchor, i + 1, end)
+    else:
+        for anchor in anchors:
+            hits.update(ctx.anchor_hits(anchor))
     if not hits:
         return []
     target = ctx.norm if text is None else text

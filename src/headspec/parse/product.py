@@ -81,13 +81,12 @@ def brand_and_model(ctx: Context) -> None:
         value = text[f.start:f.end].strip()
         if value and len(value) <= 60 and not re.fullmatch(r"language\s*_\s*tag", value, re.I):
             ctx.add("model", value, f.start, f.end, LABELLED)
-    found = find_brand(text)
     title = text[:ctx.title_end]
+    found = find_brand(title)
     if found is not None:
         name, start, end = found
         ctx.add("brand", name, start, end, PROSE)
-        if start < ctx.title_end:
-            _model_after(ctx, end)
+        _model_after(ctx, end)
         return
     lead = re.match(r"\s*(?:гарнитура\s+|наушники\s+)?([^\W\d_][\w&+!.-]*)(?=[\s,])", title)
     if lead:
@@ -99,6 +98,9 @@ def brand_and_model(ctx: Context) -> None:
             ctx.add("brand", word, lead.start(1), lead.start(1) + len(word), PROSE)
             _model_after(ctx, lead.start(1) + len(word))
             return
+    found = find_brand(text) if ctx.title_end < len(text) else None
+    if found is not None:  # a brand named only in the text under the title
+        ctx.add("brand", found[0], found[1], found[2], PROSE)
     first = _FIRST_CODE.match(title)
     if first:
         ctx.add("model", first.group(1), first.start(1), first.end(1), PROSE)
