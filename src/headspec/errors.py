@@ -7,6 +7,8 @@ a one-line message and exit status 2; the web app maps `status` to an HTTP code.
 
 from __future__ import annotations
 
+import math
+
 
 class HeadspecError(ValueError):
     """Base of every error headspec raises on purpose."""
@@ -30,7 +32,9 @@ class HeadspecError(ValueError):
     def to_dict(self) -> dict[str, object]:
         """JSON-safe form for the web API and `--json` CLI output."""
         shown = self.input
-        if shown is not None and not isinstance(shown, int | float | bool):
+        if isinstance(shown, float) and not math.isfinite(shown):
+            shown = str(shown)  # JSON has no NaN/Infinity: keep the bad value readable, not a 500
+        elif shown is not None and not isinstance(shown, int | float | bool):
             shown = str(shown)
             if len(shown) > 200:
                 shown = shown[:200] + "…"
