@@ -343,9 +343,12 @@ def _drives(source_json: str, impedance_ohm: float, sensitivity_db_per_v: float)
 # -- one model -------------------------------------------------------------------------------------
 def find_model_id(store: Store, id_or_name: int | str) -> int:
     """A model id from an id, a model key, or a name (exact, then best full-text match)."""
-    if isinstance(id_or_name, int) or (isinstance(id_or_name, str) and id_or_name.strip().isdigit()):
+    if isinstance(id_or_name, int) or (
+        isinstance(id_or_name, str) and id_or_name.strip().isascii() and id_or_name.strip().isdigit()
+    ):
         model_id = int(id_or_name)
-        if store.query("SELECT 1 FROM models WHERE id = ?", (model_id,)):
+        # ids past SQLite's 64-bit range cannot exist (and would raise OverflowError when bound)
+        if -(2**63) <= model_id < 2**63 and store.query("SELECT 1 FROM models WHERE id = ?", (model_id,)):
             return model_id
         raise NotFoundError(
             f"no model with id {model_id}",

@@ -102,7 +102,7 @@ def range_facets(catalog: Any, params: SearchParams) -> list[tuple[str, str, lis
 
 def model(catalog: Any, id_or_name: str) -> Any:
     """One model by id or name (NotFoundError with suggestions otherwise)."""
-    key: int | str = int(id_or_name) if id_or_name.isdigit() else id_or_name
+    key: int | str = int(id_or_name) if id_or_name.isascii() and id_or_name.isdigit() else id_or_name
     return catalog.model(key)
 
 
@@ -112,7 +112,7 @@ def compare(catalog: Any, ids: list[str]) -> Any:
     if not 2 <= len(ids) <= 4:
         raise HeadspecError(f"compare takes 2 to 4 models, got {len(ids)}", input=len(ids), field="ids",
                             hint="pick two, three or four models")
-    return catalog.compare([int(i) if i.isdigit() else i for i in ids])
+    return catalog.compare([int(i) if i.isascii() and i.isdigit() else i for i in ids])
 
 
 @contextlib.contextmanager
