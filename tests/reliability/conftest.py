@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import shutil
 import sqlite3
 import warnings
@@ -92,3 +93,59 @@ def crash_feeds(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 def copy_db(src: Path, dst: Path) -> Path:
     shutil.copyfile(src, dst)
     return dst
+
+
+# -- hostile listings for the web and browser tests ------------------------------------------------
+HOSTILE_LISTINGS = [
+    {"id": "H1", "source": "hostile", "price": "$19.99",
+     "raw_text": 'Evilbrand <script>window.__pwned = 1</script> Wired Headphones 32 Ohm '
+                 '<img src=x onerror="window.__pwned = 2">'},
+    {"id": "H2", "source": "hostile", "price": 49.0, "currency": "USD",
+     "title": '"><svg onload="window.__pwned=3"> Pwnco X1 Over-Ear Headphones 250 Ohm',
+     "brand": '<b onmouseover="window.__pwned=5">Pwnco</b>'},
+    {"id": "H3", "source": "hostile", "price": 19, "currency": "USD",
+     "title": "Pwnco X2'\"; DROP TABLE models;-- In-Ear Earphones {{7*7}}",
+     "raw_text": "Pwnco X2 In-Ear Earphones\nImpedance: 16 Ω</script><script>window.__pwned=4</script>\n"
+                 "Sensitivity: 110 dB/mW"},
+    {"id": "H4", "source": "javascript:window.__pwned=6", "title": "Pwnco X3 Wireless ANC Headphones \u202e",
+     "url": "javascript:window.__pwned=6", "price": "1e308"},
+]
+HOSTILE_PASTE = ('Pwnco Z9 <script>window.__pwned=7</script> Headphones\nImpedance: 32 Ω '
+                 '<img src=x onerror="window.__pwned=8">\nSensitivity: 100 dB/mW')
+
+
+@pytest.fixture(scope="session")
+def hostile_db(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real listings and curves plus four hostile listings."""
+    from headspec.catalog import Catalog
+
+    root = tmp_path_factory.mktemp("hostile")
+    feed = root / "hostile.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in HOSTILE_LISTINGS), encoding="utf-8")
+    db = root / "catalog.sqlite3"
+    with Catalog(db) as cat:
+        cat.ingest_listings(shared_data / "specs" / "listings.jsonl")
+        cat.ingest_fr(shared_data / "fr")
+        assert cat.ingest_listings(feed).added == len(HOSTILE_LISTINGS)
+    return db
+
+
+@pytest.fixture(scope="session")
+def web(hostile_db: Path) -> TestClient:
+    from headspec.web import create_app
+
+    return TestClient(create_app(hostile_db), raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def hostile_ids(web: TestClient) -> list[int]:
+    ids = [item["id"] for q in ("Pwnco", "Evilbrand")
+           for item in web.get("/api/search", params={"q": q, "limit": 20}).json()["items"]]
+    assert len(ids) == len(HOSTILE_LISTINGS), ids
+    return ids
+
+
+@pytest.fixture(scope="session")
+def measured_ids(web: TestClient) -> list[int]:
+    items = web.get("/api/search", params={"measured": "true", "limit": 2}).json()["items"]
+    return [i["id"] for i in items]
