@@ -47,7 +47,8 @@ class Context:
     notes: list[tuple[str, str | None, str]] = field(default_factory=list)  # (code, field, message)
 
     _prefixes: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
-    _anchor_hits: dict[str, list[int]] = field(default_factory=dict)
+    _anchor_hits: dict[str, list[int] | tuple[()]] = field(default_factory=dict)
+    cyrillic: bool = True  # False lets scans skip Cyrillic anchors
 
     def prefixes(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """First 1, 2 and 3 letters of every word in the text (a gate for anchored scans)."""
@@ -57,7 +58,7 @@ class Context:
                               frozenset(w[:3] for w in words))
         return self._prefixes
 
-    def anchor_hits(self, anchor: str) -> list[int]:
+    def anchor_hits(self, anchor: str) -> list[int] | tuple[()]:
         """Every position of `anchor` in the lower-cased text (memoized: several scans share anchors)."""
         hits = self._anchor_hits.get(anchor)
         if hits is None:

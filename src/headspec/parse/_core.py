@@ -23,6 +23,7 @@ __all__ = ["MAX_TEXT_CHARS", "parse_spec"]
 #: Texts longer than this are refused (a spec sheet or listing is a few KB; 1 MB is a pasted dump).
 MAX_TEXT_CHARS = 1_000_000
 
+_CYRILLIC = re.compile(r"[а-яё]")
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 
 _EXTRACTORS: tuple[Callable[[Context], None], ...] = (
@@ -98,7 +99,8 @@ def parse_spec(text: str, *, country: str | None = None) -> Spec:
     csv = read_csv_row(norm)
     fields = find_fields(norm) if csv is None else _csv_fields(csv)
     ctx = Context(text=text, norm=norm, fields=fields, csv=csv,
-                  title_end=len(norm) if nl < 0 else nl, country=country, low=low)
+                  title_end=len(norm) if nl < 0 else nl, country=country, low=low,
+                  cyrillic=not norm.isascii() and _CYRILLIC.search(low) is not None)
     sound_library_row = csv is not None and not _SOUND_LIBRARY_HEADERS.isdisjoint(csv.cells)
     for extract in _CSV_EXTRACTORS if sound_library_row else _EXTRACTORS:
         extract(ctx)

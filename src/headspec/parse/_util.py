@@ -48,6 +48,20 @@ def field_at(ctx: Context, pos: int) -> str | None:
     return None
 
 
+_LATIN: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _latin_only(anchors: tuple[str, ...]) -> tuple[str, ...]:
+    """The anchors without Cyrillic letters (a text with none cannot contain them)."""
+    out = _LATIN.get(anchors)
+    if out is None:
+        out = _LATIN[anchors] = tuple(a for a in anchors if not _CYRILLIC.search(a))
+    return out
+
+
+_CYRILLIC = re.compile(r"[а-яё]")
+
+
 def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
          text: str | None = None, limit: int | None = None) -> list[re.Match[str]]:
     """Non-overlapping matches of `pattern` that start where one of `anchors` occurs.
@@ -69,8 +83,19 @@ def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
                     hits.add(i)
                 i = low.find(anchor, i + 1, end)
     else:
+        memo = ctx._anchor_hits
+        if not ctx.cyrillic:
+            anchors = _latin_only(anchors)
         for anchor in anchors:
-            hits.update(ctx.anchor_hits(anchor))
+            found = memo.get(anchor)
+            if found is None:
+                i = low.find(anchor)
+                if i < 0:
+                    memo[anchor] = ()
+                    continue
+                found = ctx.anchor_hits(anchor)
+            if found:
+                hits.update(found)
     if not hits:
         return []
     target = ctx.norm if text is None else text
@@ -88,5 +113,20 @@ def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
 
 def scan_first(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...]) -> re.Match[str] | None:
     """The first match of `pattern` starting at an anchor, or None (see `scan`)."""
-    found = scan(ctx, pattern, anchors)
-    return found[0] if found else None
+    hits: set[int] = set()
+    memo = ctx._anchor_hits
+    low = ctx.low
+    for anchor in anchors if ctx.cyrillic else _latin_only(anchors):
+        found = memo.get(anchor)
+        if found is None:
+            if anchor not in low:
+                memo[anchor] = ()
+                continue
+            found = ctx.anchor_hits(anchor)
+        hits.update(found)
+    norm = ctx.norm
+    for i in sorted(hits):
+        m = pattern.match(norm, i)
+        if m is not None and m.end() > m.start():
+            return m
+    return None

@@ -107,7 +107,7 @@ _TYPE_ANCHORS = {
     "bone_conduction": ("bone", "костн", "knochen", "conduction", "conduzione"),
     "electrostatic": ("electrostat", "электростат", "elektrostat", "électrostat", "elettrostat"),
     "planar": ("planar", "ortho", "isodyn", "magnetostat", "изодин", "ортодин", "magnétostat"),
-    "balanced_armature": ("balanced", "ba", "арматур"),
+    "balanced_armature": ("balanced", "ba driver", "арматур"),
     "dynamic": ("dynami", "moving", "динамическ", "dinamic"),
 }
 

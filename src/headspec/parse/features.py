@@ -9,10 +9,12 @@ from headspec.parse._util import clause_before, scan, scan_first
 
 _FORM_ANCHORS = {
     "bone-conduction": ("bone", "костн", "knochen"),
-    "over-ear": ("over", "around", "circum", "полноразмерн", "ohrumschl"),
-    "on-ear": ("on", "supra", "накладн", "ohraufl", "sovraur"),
-    "in-ear": ("in", "iem", "внутрикан", "вставн", "intra", "im-ohr", "ear", "silicone"),
-    "earbud": ("ear", "вкладыш"),
+    "over-ear": ("over-", "over ", "overear", "around", "circum", "полноразмерн", "ohrumschl"),
+    "on-ear": ("on-ear", "on ear", "supra", "накладн", "ohraufl", "sovraur"),
+    "in-ear": ("in-ear", "in ear", "inear", "in-the", "in-ohr", "iem", "внутрикан", "вставн", "intra",
+               "im-ohr",
+               "ear tip", "eartip", "ear canal", "silicone"),
+    "earbud": ("earbud", "ear bud", "ear-bud", "вкладыш"),
 }
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("bone-conduction", re.compile(r"bone[\s-]+conduction|костн\w*\s+проводим|knochenleitung", re.I)),
@@ -78,6 +80,7 @@ _BT_VERSION = re.compile(
     re.I,
 )
 _BT_BEFORE = re.compile(r"\bv(?P<v>[1-6]\.\d)\s+bluetooth", re.I)  # "V5.4 Bluetooth Headphones"
+_BT_BEFORE_ANCHORS = ("v1.", "v2.", "v3.", "v4.", "v5.", "v6.")
 _BT_VALUE = re.compile(r"^\s*v?\s*(?P<v>[1-6](?:\.\d)?)(?:\s*v\b)?", re.I)
 
 _AX = r"apt-?x(?:\s*TM|™|®)?\s*"
@@ -176,7 +179,7 @@ def wireless(ctx: Context) -> None:
         m = _BT_VALUE.match(norm, f.start, f.end)
         if m:
             ctx.add("bluetooth_version", _version(m["v"]), m.start("v"), m.end("v"), LABELLED)
-    for m in [*scan(ctx, _BT_VERSION, ("bluetooth", "bt")), *scan(ctx, _BT_BEFORE, ("v",))]:
+    for m in [*scan(ctx, _BT_VERSION, ("bluetooth", "bt")), *scan(ctx, _BT_BEFORE, _BT_BEFORE_ANCHORS)]:
         before = clause_before(norm, m.start(), 40)
         if re.search(r"\b(?:than|vs|compared|older|previous)\b", before, re.I):
             continue
