@@ -50,3 +50,9 @@ def test_errors_are_one_line_with_exit_2(tmp_path: Path, built) -> None:
         result = run(*args)
         assert result.returncode == 2, args
         assert "Traceback" not in result.stderr and "error" in result.stderr.lower()
+
+
+def test_search_on_a_missing_catalog_says_ingest_first(tmp_path: Path) -> None:
+    result = run("search", "sony", "--db", str(tmp_path / "none.sqlite3"))
+    assert result.returncode == 2 and "ingest" in result.stderr
+    assert not (tmp_path / "none.sqlite3").exists()

@@ -151,7 +151,7 @@ def search_cmd(
     """Search models with free text and filters; shows facet counts for each filter."""
     from rich.table import Table
 
-    with _open(db) as catalog:
+    with _open(db, read_only=True) as catalog:
         result = catalog.search(
             text,
             form=form,
@@ -212,7 +212,7 @@ def show_cmd(
     """One model: specs with the listing each came from, variants with prices, measurements with scores."""
     from rich.table import Table
 
-    with _open(db) as catalog:
+    with _open(db, read_only=True) as catalog:
         detail = catalog.model(model)
     if as_json:
         print_json(detail.model_dump())
@@ -282,7 +282,7 @@ def compare_cmd(
     """Models side by side; rows where they differ are highlighted."""
     from rich.table import Table
 
-    with _open(db) as catalog:
+    with _open(db, read_only=True) as catalog:
         result = catalog.compare(list(models))
     if as_json:
         print_json(result.model_dump())
