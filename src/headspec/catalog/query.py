@@ -416,7 +416,8 @@ def model_detail(store: Store, id_or_name: int | str, *, max_variants: int = 100
     variants: dict[int, VariantInfo] = {}
     for r in store.query(
         "SELECT v.id, v.colour, v.bundle, v.condition, v.pack, v.region, count(l.id) AS n "
-        "FROM variants v JOIN listings l ON l.variant_id = v.id WHERE v.model_id = ? "
+        "FROM variants v JOIN listings l ON l.model_id = v.model_id AND l.variant_id = v.id "
+        "WHERE v.model_id = ? "
         "GROUP BY v.id ORDER BY n DESC, v.id LIMIT ?",
         (model_id, max_variants),
     ):
@@ -427,15 +428,16 @@ def model_detail(store: Store, id_or_name: int | str, *, max_variants: int = 100
         marks = ",".join("?" * len(variants))
         for vid, cur, lo, hi, n in store.query(
             f"SELECT variant_id, currency, min(price), max(price), count(*) FROM listings "
-            f"WHERE variant_id IN ({marks}) AND price IS NOT NULL GROUP BY variant_id, currency",
-            list(variants),
+            f"WHERE model_id = ? AND variant_id IN ({marks}) AND price IS NOT NULL "
+            f"GROUP BY variant_id, currency",
+            [model_id, *variants],
         ):
             variants[vid].prices.append({"currency": cur, "min": lo, "max": hi, "n": n})
         for vid, title in store.query(
             f"SELECT variant_id, title FROM (SELECT variant_id, title, row_number() OVER "
-            f"(PARTITION BY variant_id ORDER BY id) AS r FROM listings WHERE variant_id IN ({marks})) "
-            f"WHERE r <= 3",
-            list(variants),
+            f"(PARTITION BY variant_id ORDER BY id) AS r FROM listings "
+            f"WHERE model_id = ? AND variant_id IN ({marks})) WHERE r <= 3",
+            [model_id, *variants],
         ):
             variants[vid].titles.append(title)
     measurements = [
