@@ -64,6 +64,11 @@ def test_impedance(text: str, expected: dict[str, Any]) -> None:
     ("Empfindlichkeit: 105 dB/mW", {"sensitivity_db": 105.0, "sensitivity_basis": "mW"}),
     ("Чувствительность: 98 дБ", {"sensitivity_db": 98.0, "sensitivity_basis": "unknown"}),
     ("Microphone Sensitivity: -42dB", {"sensitivity_db": None}),
+    ("Sensitivity (dB SPL/mW): 105\nImpedance (Ω): 32",
+     {"sensitivity_basis": "mW", "sensitivity_db_per_v": 119.9}),
+    ("Sensitivity (1 kHz, 1 mW): 98 dB", {"sensitivity_basis": "mW", "sensitivity_db_per_mw": 98.0}),
+    ("Sensitivity:95dB(1KHz)/mW", {"sensitivity_basis": "mW", "sensitivity_db_per_mw": 95.0}),
+    ("S.P.L: 98±3dB", {"sensitivity_db": 98.0, "sensitivity_basis": "unknown"}),
     ("Up to 42dB of noise reduction, 85dB volume limit", {"sensitivity_db": None}),
 ])
 def test_sensitivity(text: str, expected: dict[str, Any]) -> None:
@@ -141,6 +146,7 @@ def test_features(text: str, expected: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Weight: 250g", {"weight_g": 250.0}),
+    ("Weight (g): 250\nDriver (mm): 40\nBattery life (h): 30", {"weight_g": 250.0, "battery_h": 30.0}),
     ("weighs only 0.42 lbs", {"weight_g": 190.5}),
     ("lightweight headphones (0.99oz)", {"weight_g": 28.1}),
     ("can withstand up to 44 lbs of weight", {"weight_g": None}),

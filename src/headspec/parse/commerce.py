@@ -19,6 +19,8 @@ _WEIGHT_WORD = re.compile(r"weigh|weight|lightweight|light|вес|вeс|масс
                           r"ultra[\s-]?light", re.IGNORECASE)
 _WEIGHT_NOT = re.compile(r"withstand|load|bear|hold|support|capacity|pressure|force|case|box|package|"
                          r"packaging|shipping|charging\s+case|кейс|упаковк|футляр", re.IGNORECASE)
+_LABEL_UNIT = re.compile(r"\(\s*(g|grams?|oz|kg|lbs?|h|hrs|hours|ч|mm)\s*\)", re.IGNORECASE)
+_BARE_NUMBER = re.compile(rf"\s*({NUM})\s*$")
 _METRIC = {"g", "gram", "grams", "gr", "г", "гр", "kg", "кг"}
 _WEIGHT_METRIC_NEXT = re.compile(rf"\s*[/(]\s*{NUM}\s*(?:grams?|g\b|gr\b|kg)", re.IGNORECASE)
 _G_FACTOR = {"g": 1.0, "gram": 1.0, "grams": 1.0, "gr": 1.0, "г": 1.0, "гр": 1.0, "kg": 1000.0, "кг": 1000.0,
@@ -93,9 +95,18 @@ def weight(ctx: Context) -> None:
     """Weight in grams (oz, lb and kg converted); a case or package weight is skipped."""
     norm = ctx.norm
     for f in ctx.labelled("weight"):
+        if _WEIGHT_NOT.search(f.label):
+            continue
         m = _WEIGHT.search(norm, f.start, f.end)
-        if m and not _WEIGHT_NOT.search(f.label):
+        if m:
             _add_weight(ctx, m, LABELLED)
+            continue
+        unit = _LABEL_UNIT.search(f.label)  # "Weight (g): 250"
+        bare = _BARE_NUMBER.match(norm, f.start, f.end)
+        if unit and bare and unit.group(1).lower() in _G_FACTOR:
+            grams = to_float(bare.group(1), thousands=False) * _G_FACTOR[unit.group(1).lower()]
+            if 0.5 <= grams <= 3000:
+                ctx.add("weight_g", round(grams, 1), bare.start(1), bare.end(1), LABELLED)
     for m in _WEIGHT.finditer(norm):
         if in_foreign(ctx, m.start()):
             continue
@@ -130,8 +141,15 @@ def battery(ctx: Context) -> None:
     for f in ctx.labelled("battery"):
         if re.search(r"capacity|type|mah", f.label, re.I):
             continue
+        found = False
         for m in _HOURS.finditer(norm, f.start, f.end):
             _add_hours(ctx, m, LABELLED, norm)
+            found = True
+        unit = _LABEL_UNIT.search(f.label)  # "Battery life (h): 30"
+        bare = _BARE_NUMBER.match(norm, f.start, f.end)
+        if not found and unit and bare and unit.group(1).lower() in ("h", "hrs", "hours", "ч"):
+            hours = to_float(bare.group(1), thousands=False)
+            ctx.add("battery_h", hours, bare.start(1), bare.end(1), LABELLED)
     for m in _HOURS.finditer(norm):
         if in_foreign(ctx, m.start(), frozenset()):
             continue

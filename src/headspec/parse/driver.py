@@ -78,6 +78,12 @@ def driver(ctx: Context) -> None:
         m = _MM.search(value)
         if m and not _NOT_DRIVER.search(f.label):
             _add_mm(ctx, m, f.start, LABELLED)
+        elif m is None and re.search(r"\(\s*mm\s*\)", f.label, re.I) and not _NOT_DRIVER.search(f.label):
+            bare = re.fullmatch(rf"\s*({NUM})\s*", value)  # "Driver (mm): 40"
+            if bare:
+                mm = to_float(bare.group(1), thousands=False)
+                if 3.0 <= mm <= 120.0:
+                    ctx.add("driver_mm", mm, f.start + bare.start(1), f.start + bare.end(1), LABELLED)
         key = value.strip().lower().rstrip(".")
         if key in _TYPE_VALUE:
             ctx.add("driver_type", _TYPE_VALUE[key], f.start, f.end, LABELLED)

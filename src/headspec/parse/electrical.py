@@ -31,12 +31,13 @@ _REF_UNIT = r"(?P<ru>mW|мВт|Vrms|V\s*rms|V|В)(?![a-zа-я])"
 _REF_NUM = r"(?P<rn>\d+(?:[.,]\d+)?)?"
 SENSITIVITY = re.compile(
     rf"(?P<v>{NUM})\s*(?:{_TOL}{NUM}\s*(?:{_DB})?\s*)?{_DB}\s*(?:{_TOL}{NUM}\s*(?:{_DB})?\s*)?"
-    rf"(?:\s*\(?\s*(?:SPL|S\.P\.L\.?)\)?\s*)?"
+    rf"(?:\s*\(?\s*(?:SPL|S\.P\.L\.?)\)?\s*)?(?:\(\s*(?:1\s*kHz|1000\s*Hz)\s*\)\s*)?"
     rf"(?:(?:/|\bper\b|@|\bat\b|\bfor\b|\bwith\b|\bпри\b|\bà\b|\bbei\b|\(|,)\s*(?:(?:1|500)\s*k?Hz\s*[,/;]?\s*)?"
     rf"\s*{_REF_NUM}\s*{_REF_UNIT}"
     rf"|\s*(?:@|\bat\b)\s*(?P<khz>1\s*kHz|1000\s*Hz|500\s*Hz))?",
     re.IGNORECASE,
 )
+_LABEL_REF = re.compile(rf"(?:/|\bper\b|,|\(|@)\s*{_REF_NUM}\s*{_REF_UNIT}", re.IGNORECASE)
 SENSITIVITY_REVERSED = re.compile(
     rf"(?P<rn>\d+(?:[.,]\d+)?)\s*(?P<ru>mW|Vrms|V)\s*(?:for|=|->|→|:|gives)\s*(?P<v>{NUM})\s*{_DB}",
     re.IGNORECASE,
@@ -142,11 +143,15 @@ def _ref_from(match: re.Match[str]) -> tuple[str, str | None, float | None]:
     return "unknown", None, None
 
 
-def _add_sensitivity(ctx: Context, m: re.Match[str], offset: int, rank: int) -> None:
+def _add_sensitivity(ctx: Context, m: re.Match[str], offset: int, rank: int, label: str = "") -> None:
     db = to_float(m["v"], thousands=False)
     if not 50.0 <= db <= 160.0:
         return
     basis, ref, ref_value = _ref_from(m)
+    if basis == "unknown" and label:
+        in_label = _LABEL_REF.search(label)  # "Sensitivity (dB SPL/mW): 105", "Sensitivity (1 kHz, 1 mW)"
+        if in_label is not None:
+            basis, ref, ref_value = _ref_from(in_label)
     ctx.add("sensitivity_db", db, offset + m.start(), offset + m.end(), rank,
             {"sensitivity_basis": basis, "sensitivity_ref": ref, "ref_value": ref_value})
 
@@ -162,9 +167,9 @@ def sensitivity(ctx: Context) -> None:
         if m is None:
             bare = re.match(rf"^\s*(?P<v>{NUM})(?!\s*[\w%])", value)
             if bare:
-                _add_sensitivity(ctx, bare, f.start, LABELLED)
+                _add_sensitivity(ctx, bare, f.start, LABELLED, f.label)
             continue
-        _add_sensitivity(ctx, m, f.start, LABELLED)
+        _add_sensitivity(ctx, m, f.start, LABELLED, f.label)
     if not ctx.mentions("db", "дб"):
         return
     for m in SENSITIVITY_REVERSED.finditer(norm):

@@ -17,7 +17,7 @@ LABELS: dict[str, str] = {
                  r"imp[ée]dance|impedanz|impedância|impedancia|(?:electrical\s+)?resistance|widerstand|"
                  r"(?:входное\s+|номинальное\s+)?(?:сопротивление|импеданс))",
     "sensitivity": r"(?:(?:speaker|headphones?|driver)\s+)?(?:sensi?tivi?ty|sensibilit[éeà]|sensibilidad|"
-                   r"empfindlichkeit|kennschalldruck(?:pegel)?|schalldruckpegel|spl|efficiency|"
+                   r"empfindlichkeit|kennschalldruck(?:pegel)?|schalldruckpegel|spl|s\.p\.l\.?|efficiency|"
                    r"(?:уровень\s+)?чувствительн\w*|звуковое\s+давление|"
                    r"(?:niveau\s+de\s+)?pression\s+acoustique(?:\s+\(spl\))?|livello\s+di\s+pressione\s+sonora|"
                    r"pressione\s+sonora)",
