@@ -188,6 +188,10 @@ def main() -> None:
         db = args.db or Path(tmp) / "catalog.sqlite3"
         if args.db is None:
             build(db, Path(tmp) / "feed.jsonl", args.listings)
+        else:
+            with sqlite3.connect(db) as con:
+                args.listings = con.execute("SELECT count(*) FROM listings").fetchone()[0]
+            print(f"catalog: {db} with {args.listings:,} listings", flush=True)
         paths = request_mix(db, args.requests + args.warmup)
         port = _free_port()
         server = start_server(db, port)
