@@ -213,3 +213,17 @@ def test_review_takes_the_subject_not_the_rival() -> None:
             "impedance of 300 ohms and 97 dB SPL/mW sensitivity.")
     spec = parse_spec(text)
     assert spec.brand == "Sennheiser"
+
+
+def test_api_refuses_bad_text_with_clear_errors() -> None:
+    from headspec.errors import InputTooLargeError, SpecParseError
+
+    with pytest.raises(InputTooLargeError, match="limit is 1,000,000"):
+        parse_spec("Impedance: 32 ohm\n" * 600_000)
+    with pytest.raises(SpecParseError, match="empty"):
+        parse_spec(" \n\t ")
+    with pytest.raises(SpecParseError, match="binary"):
+        parse_spec("PK\x03\x04\x00\x00" * 50)
+    with pytest.raises(SpecParseError, match="UTF-8"):
+        parse_spec(b"Imp\xe9dance: 32")  # type: ignore[arg-type]
+    assert parse_spec(b"Impedance: 32 ohm").impedance_ohm == 32.0  # type: ignore[arg-type]

@@ -135,8 +135,7 @@ def _model_after(ctx: Context, pos: int) -> None:
     rest_start = pos
     ru = _RU_TITLE.match(title)
     if ru is not None:
-        stop = title.find(",", pos)
-        stop = len(title) if stop < 0 else stop
+        stop = min((i for i in (title.find(",", pos), title.find(" (", pos)) if i >= 0), default=len(title))
         model = title[pos:stop].strip()
         if model:
             start = text.index(model, pos)
