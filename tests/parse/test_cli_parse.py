@@ -77,3 +77,22 @@ def test_jsonl_batch_keeps_going_past_bad_records(tmp_path: Path, shared_data: P
     rows = [json.loads(x) for x in result.stdout.decode().splitlines()]
     assert [r["id"] for r in rows] == [json.loads(x)["id"] for x in real]
     assert all("evidence" in r and "warnings" in r for r in rows)
+
+
+def test_progress_bar_on_a_terminal_keeps_json_on_stdout(tmp_path: Path, shared_data: Path) -> None:
+    import shutil
+
+    import pytest
+
+    if shutil.which("script") is None:
+        pytest.skip("util-linux 'script' is needed to give the CLI a terminal")
+    lines = (shared_data / "specs" / "listings.jsonl").read_text(encoding="utf-8").splitlines()[:200]
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    log = tmp_path / "tty.log"
+    cmd = f"{sys.executable} -m headspec parse --jsonl {src} > {out}"
+    subprocess.run(["script", "-qec", cmd, str(log)], capture_output=True, timeout=120, check=True)
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 200 and all(json.loads(r)["id"] for r in rows)
+    assert "parsing" in log.read_text(encoding="utf-8", errors="replace")  # the bar went to the terminal

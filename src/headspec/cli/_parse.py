@@ -75,15 +75,16 @@ def _run_jsonl(path: Path, country: str | None) -> int:
         raise SpecParseError(f"{path}: no such file", input=str(path), hint="give a .jsonl file of records")
     failed = 0
     total = path.stat().st_size
+    out = sys.stdout  # taken before the progress bar starts: JSON lines must reach stdout, not the bar
     progress = None
     if sys.stderr.isatty():
         from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
         progress = Progress(TextColumn("parsing"), BarColumn(), TextColumn("{task.completed:,.0f} B"),
-                            TimeRemainingColumn(), console=stderr, transient=True)
+                            TimeRemainingColumn(), console=stderr, transient=True, redirect_stdout=False,
+                            redirect_stderr=False)
         progress.start()
     task = progress.add_task("parse", total=total) if progress else None
-    out = sys.stdout
     try:
         with path.open("rb") as fh:
             for number, raw in enumerate(fh, start=1):
