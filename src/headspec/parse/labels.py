@@ -79,10 +79,14 @@ LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 
+# the same, run on lower-cased text: a case-sensitive alternation is about twice as fast
+_LABEL_LOWER = re.compile(LABEL_RE.pattern)
+
 
 def label_family(segment: str) -> tuple[str, int] | None:
     """The label family a segment starts with and where its value begins, or None."""
-    m = LABEL_RE.match(segment)
+    low = segment.lower()
+    m = _LABEL_LOWER.match(low) if len(low) == len(segment) else LABEL_RE.match(segment)
     if m is None or m.lastgroup is None:
         return None
     return m.lastgroup, m.end()
