@@ -215,3 +215,15 @@ def test_implausible_specs_are_flagged_on_the_listing(built) -> None:
     for (warnings,) in rows:
         for w in json.loads(warnings):
             assert w["code"] and w["message"]
+
+
+def test_raw_channel_files_load_alone_and_are_not_doubled_beside_converted_curves(
+    built, tmp_path: Path, shared_data: Path
+) -> None:
+    assert built.fr.rejected_reasons == {"same headphone and source already measured": 35}
+    with Catalog(tmp_path / "raw.db") as cat:
+        s = cat.ingest_fr(shared_data / "fr" / "raw")
+        assert s.read == 35 and s.added + s.merged == 35
+        rows = cat.store.query("SELECT name, rig, n_points FROM measurements ORDER BY name")
+        assert all(r[1] == "harpo (raw channels)" and r[2] > 400 for r in rows)
+        assert "Aoshida E20" in {r[0] for r in rows}  # display name from phone_book.json

@@ -95,10 +95,21 @@ def store_measurements(
             continue
         curves.append((item, digest, curve, ident))
     forms: dict[int, str] = {}
+    measured = {
+        (r[0], (r[1] or "").lower()) for r in writer.store.query("SELECT model_id, source FROM measurements")
+    }
+    # converted AutoEq CSVs come first, so a reviewer's raw channel files of the same headphone are
+    # recognised as the same measurement and not stored twice
+    curves.sort(key=lambda c: c[0].phone_book is not None)
     for n, (item, digest, curve, ident) in enumerate(curves, 1):
         if progress is not None:
             progress(len(items) + n, len(items) + len(curves))
+        known = writer.model_ids.get(ident.key or "")
+        if item.phone_book is not None and (known, (curve.source or "").lower()) in measured:
+            summary.reject("same headphone and source already measured")
+            continue
         model_id, created = writer.model_for(ident)
+        measured.add((model_id, (curve.source or "").lower()))
         if created:
             summary.added += 1
         else:
