@@ -227,3 +227,12 @@ def test_raw_channel_files_load_alone_and_are_not_doubled_beside_converted_curve
         rows = cat.store.query("SELECT name, rig, n_points FROM measurements ORDER BY name")
         assert all(r[1] == "harpo (raw channels)" and r[2] > 400 for r in rows)
         assert "Aoshida E20" in {r[0] for r in rows}  # display name from phone_book.json
+
+
+def test_a_spec_table_without_a_model_column_is_refused_unchanged(tmp_path: Path) -> None:
+    table = tmp_path / "table.csv"
+    table.write_text("brand,impedance\nsennheiser,300\n", encoding="utf-8")
+    with Catalog(tmp_path / "c.db") as cat:
+        with pytest.raises(CatalogError, match="no 'model' column"):
+            cat.ingest_specs(table)
+        assert cat.stats()["ingests"] == 0

@@ -167,3 +167,20 @@ def test_a_price_far_below_the_models_median_is_flagged(tmp_path) -> None:
         detail = cat.model("Sony WH-CH720N")
         flagged = [w for w in detail.plausibility if w["field"] == "price"]
         assert len(flagged) == 1 and "19.99 USD" in flagged[0]["message"]
+
+
+def all_items(catalog: Catalog, **filters) -> list:
+    items, offset = [], 0
+    while True:
+        page = catalog.search(limit=500, offset=offset, facets=False, **filters)
+        items.extend(page.items)
+        offset += 500
+        if offset >= page.total:
+            return items
+
+
+def test_drivable_by_figures_instead_of_a_name(catalog: Catalog) -> None:
+    weak = {i.id for i in all_items(catalog, drivable_by="0.3 Vrms, 10 ohm")}
+    strong = {i.id for i in all_items(catalog, drivable_by="8 Vrms, 0.5 ohm")}
+    wired = {i.id for i in all_items(catalog, impedance_max=100000) if not i.wireless}
+    assert weak < strong and len(strong & wired) > len(weak & wired) > 0

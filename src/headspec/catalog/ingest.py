@@ -87,8 +87,7 @@ def _existing_hashes(store: Store, hashes: list[bytes]) -> set[bytes]:
 
 def _optimize(store: Store) -> None:
     """Refresh the planner's statistics after a load (cheap; keeps facet queries on their indexes)."""
-    store.execute("PRAGMA analysis_limit = 1000")
-    store.execute("ANALYZE")
+    store.analyze()
 
 
 def _ticker(progress: Progress | None, total: int) -> Callable[[int], None] | None:

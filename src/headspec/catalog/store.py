@@ -3,7 +3,9 @@
 Ingest and query code talk to a `Store`: plain SQL with `?` placeholders through `execute`,
 `executemany` and `query`, all-or-nothing writes through `transaction()`, and the one dialect-specific
 piece, full-text matching, behind `text_match`. A PostgreSQL store would translate placeholders,
-implement `text_match` with `tsvector`/`websearch_to_tsquery`, and carry the same schema.
+implement `text_match` with `tsvector`/`websearch_to_tsquery` and `analyze` with ANALYZE, and carry
+its own copy of `schema.py` (tables and indexes as here; a tsvector column in place of the FTS5 table
+and its triggers).
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ class Store(Protocol):
 
     def text_match(self, text: str) -> tuple[str, list[Any]]:
         """SQL selecting `id` and `rank` (lower is better) of models matching free text, and its params."""
+
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics after a large write."""
 
     def close(self) -> None: ...
 
@@ -142,6 +147,12 @@ class SqliteStore:
             return "SELECT id, 0.0 AS rank FROM models WHERE 0", []
         terms = [f'"{w}"' for w in words[:-1]] + [f'"{words[-1]}"*']
         return ("SELECT rowid AS id, rank FROM models_fts WHERE models_fts MATCH ?", [" ".join(terms)])
+
+    def analyze(self) -> None:
+        """Approximate ANALYZE (bounded work per index), cheap even after a million rows."""
+        with self._lock:
+            self.conn.execute("PRAGMA analysis_limit = 1000")
+            self.conn.execute("ANALYZE")
 
     def size_bytes(self) -> int:
         """Database file size plus its WAL, in bytes."""
