@@ -11,6 +11,8 @@ import math
 import re
 from typing import Any
 
+from headspec.spec import db_per_mw_from_db_per_v, db_per_v_from_db_per_mw
+
 _FLOAT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*$")
 
 _DRIVERS = {
@@ -73,14 +75,13 @@ def values_from_fields(fields: dict[str, Any] | None, *, form: str | None = None
     if mv is not None and mv > 0 and "sensitivity_db_per_v" not in out:
         out["sensitivity_db_per_v"] = round(94.0 - 20.0 * math.log10(mv / 1000.0), 2)
     if impedance is not None and "impedance_ohm" in out:
+        # Converted values are rounded to 0.1 dB, the Spec contract's rule.
         if "sensitivity_db_per_v" in out and "sensitivity_db_per_mw" not in out:
-            out["sensitivity_db_per_mw"] = round(
-                out["sensitivity_db_per_v"] - 10 * math.log10(1000 / impedance), 2
-            )
+            s_v = out["sensitivity_db_per_v"]
+            out["sensitivity_db_per_mw"] = round(db_per_mw_from_db_per_v(s_v, impedance), 1)
         elif "sensitivity_db_per_mw" in out and "sensitivity_db_per_v" not in out:
-            out["sensitivity_db_per_v"] = round(
-                out["sensitivity_db_per_mw"] + 10 * math.log10(1000 / impedance), 2
-            )
+            s_mw = out["sensitivity_db_per_mw"]
+            out["sensitivity_db_per_v"] = round(db_per_v_from_db_per_mw(s_mw, impedance), 1)
     driver = str(f.get("driver") or f.get("driver_type") or "").strip().lower()
     if driver in _DRIVERS:
         out["driver_type"] = _DRIVERS[driver]
