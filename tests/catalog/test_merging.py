@@ -84,3 +84,12 @@ def test_compatibles_never_merge_into_the_genuine_model(catalog: Catalog) -> Non
     )
     for key, _flags in rows:
         assert key.startswith(("compatible", "knockoff"))
+
+
+def test_generic_listings_are_named_by_their_title_not_a_repeated_brand(catalog: Catalog) -> None:
+    # Titles without a maker model code ("AMAFACE Bone Conduction Headphones ...") get identity's
+    # generic key; the model must read as its title, never as "AMAFACE AMAFACE".
+    rows = catalog.store.query("SELECT brand, name FROM models WHERE flags LIKE '%generic%'")
+    assert len(rows) >= 20
+    doubled = [name for brand, name in rows if brand and name.lower() == brand.lower()]
+    assert not doubled, doubled[:5]

@@ -86,7 +86,10 @@ def _identify_cached(title: str, brand: str | None) -> Ident:
         flag for flag, on in (("compatible", ident.compatible), ("knockoff", ident.knockoff_suspect)) if on
     )
     key = ident.key or None
-    if key is None and title.strip():
+    if key is not None and key.startswith("~"):
+        # identity's own generic key (no maker model code): keep its merging, name it by its title
+        flags = (*flags, "generic")
+    elif key is None and title.strip():
         # a generic title (no maker model): merges only with the same words, variant words removed
         words = [w for w in _WORD.findall(title.lower()) if w != (ident.colour or "").lower()]
         key = "generic|" + " ".join(words)[:200]
