@@ -241,3 +241,11 @@ def test_wrong_methods_are_405(web: TestClient) -> None:
     for method, path in (("DELETE", "/api/search"), ("PUT", "/api/parse"), ("POST", "/api/search"),
                          ("PATCH", "/models/1"), ("POST", "/catalog")):
         sane(web.request(method, path), expect=405)
+
+
+@pytest.mark.parametrize("path", ["/static/../../../etc/passwd", "/static/%2e%2e/%2e%2e/etc/passwd",
+                                  "/..%2f..%2fetc/passwd", "/static/", "/api/", "/api/models/1/../../../etc"])
+def test_path_traversal_finds_nothing(web: TestClient, path: str) -> None:
+    r = web.get(path, headers={"accept": "text/html"})
+    sane(r, expect=404)
+    assert "root:" not in r.text
