@@ -12,9 +12,10 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
+from headspec._verdict_model import AmpEvidence, Evidence, MeasuredEvidence, PriceContext
+from headspec._verdict_words import BANDS
 from headspec.errors import AmpInputError, HeadspecError
 from headspec.spec import Spec, SpecWarning
-from headspec.verdict import BANDS, AmpEvidence, Evidence, MeasuredEvidence, PriceContext
 
 
 def measured_evidence(fr: Any, *, ref: str | None = None, form: str | None = None) -> MeasuredEvidence:

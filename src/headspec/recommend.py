@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from headspec._verdict_claims import fit_rules
+from headspec._verdict_words import USE_PHRASE, USES
 from headspec.errors import HeadspecError, NotFoundError
 from headspec.spec import FORM_FACTORS, Spec
-from headspec.verdict import USE_PHRASE, USES, _fit_rules
 
 if TYPE_CHECKING:
     from headspec.fr.curve import FrequencyResponse
@@ -368,7 +369,7 @@ def _drive(profile: NeedsProfile, scored: Sequence[_Scored], source_obj: Any) ->
 def _fit_points(spec: Spec, uses: Sequence[str]) -> tuple[float, list[str], list[str]]:
     points, pros, cons = 0.0, [], []
     for use in uses:
-        for stance, text, _, severe in _fit_rules(spec, use):
+        for stance, text, _, severe in fit_rules(spec, use):
             if stance == "pro":
                 points += FIT_PRO_POINTS
                 pros.append(text)
