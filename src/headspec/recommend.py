@@ -10,153 +10,52 @@ relaxed and reports what that would bring.
 `similar(model, catalog)` ranks catalog measurements by distance to the model's
 measured response (`headspec.fr.similarity`, computed in one vectorized pass), the
 other rigs' measurements of the same model first, and says how each differs.
+
+The parts live beside it: `_recommend_needs` (the `NeedsProfile` and budgets),
+`_recommend_pool` (the catalog's models and curves, cached per ingest state) and
+`_recommend_similar` (`similar`).
 """
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field
 
+from headspec._recommend_needs import (
+    HARD_CONSTRAINTS,
+    PREFERENCE_SHELF_DB,
+    NeedsProfile,
+    Preference,
+    RecommendInputError,
+    parse_budget,
+)
+from headspec._recommend_pool import Candidate, load_candidates
+from headspec._recommend_similar import SimilarItem, SimilarResult, difference_words, similar
 from headspec._verdict_claims import fit_rules
 from headspec._verdict_words import USE_PHRASE, USES
-from headspec.errors import HeadspecError, NotFoundError
-from headspec.spec import FORM_FACTORS, Spec
+from headspec.errors import HeadspecError
+from headspec.spec import Spec
 
-if TYPE_CHECKING:
-    from headspec.fr.curve import FrequencyResponse
+__all__ = [
+    "FIT_CON_POINTS", "FIT_PRO_POINTS", "FIT_SEVERE_POINTS", "HARD_CONSTRAINTS", "PREFERENCE_SHELF_DB",
+    "SEALED_FORMS", "USES", "Candidate", "ConstraintReport", "NeedsProfile", "Pick", "Preference",
+    "Recommendation", "RecommendInputError", "Relaxation", "SimilarItem", "SimilarResult",
+    "difference_words", "load_candidates", "parse_budget", "rank", "recommend", "recommend_candidates",
+    "score_candidates", "similar", "wanted_offsets",
+]
 
-Preference = Literal["as-target", "more-bass", "less-bass"]
-# Harman listener classes (Olive & Welti): most prefer the target, 15 % about 4–6 dB more bass,
-# 21 % about 2 dB less. The shelf is added on top of each form's own target (105 Hz, Q 0.7).
-PREFERENCE_SHELF_DB: dict[str, float] = {"as-target": 0.0, "more-bass": 5.0, "less-bass": -2.0}
-HARD_CONSTRAINTS = ("wireless", "form", "budget", "anc", "isolation", "source")
 SEALED_FORMS = ("over-ear", "on-ear", "in-ear")
 
+# Rank-score points (preference-score scale) a use adds or takes for each fit trait; a severe
+# drawback (an open back on a commute) outweighs any realistic score difference.
 FIT_PRO_POINTS = 3.0
 FIT_CON_POINTS = -6.0
 FIT_SEVERE_POINTS = -20.0
-
-
-class RecommendInputError(HeadspecError):
-    """A needs profile that cannot be used (unknown use, bad budget, unknown form)."""
-
-
-_BUDGET = re.compile(r"^\s*(?P<cur>[A-Za-z]{3}|[$€£₹₽])?\s*(?P<amt>\d[\d\s,]*(?:\.\d+)?)\s*"
-                     r"(?P<cur2>[A-Za-z]{3}|[$€£₹₽])?\s*$")
-_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "₽": "RUB"}
-
-
-def parse_budget(text: str) -> tuple[float, str]:
-    """'300 USD', 'USD 300', '$300', '25 000 RUB' -> (amount, ISO currency)."""
-    m = _BUDGET.match(text or "")
-    cur = m and (m.group("cur") or m.group("cur2"))
-    if not m or not cur:
-        raise RecommendInputError(f"cannot read budget {text!r}", input=text, field="budget",
-                                  hint='give an amount and a currency, e.g. "300 USD" or "$300"')
-    amount = float(re.sub(r"[\s,]", "", m.group("amt")))
-    if amount <= 0:
-        raise RecommendInputError(f"budget must be positive, got {text!r}", input=text, field="budget",
-                                  hint='e.g. "300 USD"')
-    return amount, _SYMBOLS.get(cur, cur.upper())
-
-
-class NeedsProfile(BaseModel):
-    """What a person needs. Hard constraints filter; uses and preference rank.
-
-    Hard: `wireless` (True wireless only, False wired only, None either), `forms` (accepted form
-    factors; empty = any), `budget` + `currency`, `anc` (active noise cancelling required),
-    `isolation` (a sealed design: closed back, or an in-ear), `source` (the device it must be loud
-    enough on; a known name such as "typical phone" or figures such as "1 Vrms, 0.3 ohm").
-    Soft: `uses` and `preference` (Harman listener class).
-    """
-
-    source: str | None = None
-    uses: list[str] = Field(default_factory=list)
-    isolation: bool = False
-    anc: bool = False
-    wireless: bool | None = None
-    forms: list[str] = Field(default_factory=list)
-    budget: float | None = Field(default=None, gt=0)
-    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
-    preference: Preference = "as-target"
-    target_spl_db: float = 110.0
-
-    @model_validator(mode="before")
-    @classmethod
-    def _budget_text(cls, data: Any) -> Any:
-        """Accept `budget="300 USD"` (or "$300") as well as budget=300, currency="USD"."""
-        if isinstance(data, dict) and isinstance(data.get("budget"), str):
-            text = data["budget"].strip()
-            data = dict(data)
-            if not text:
-                data["budget"] = None
-            elif re.fullmatch(r"\d+(\.\d+)?", text):
-                data["budget"] = float(text)
-            else:
-                try:
-                    amount, currency = parse_budget(text)
-                except RecommendInputError as exc:
-                    raise ValueError(f"{exc.message}; {exc.hint}") from None
-                if data.get("currency") and str(data["currency"]).upper() != currency:
-                    raise ValueError(f"budget {text!r} is in {currency}, "
-                                     f"but currency says {data['currency']}")
-                data["budget"], data["currency"] = amount, currency
-        if isinstance(data, dict) and isinstance(data.get("currency"), str):
-            data = {**data, "currency": data["currency"].strip().upper() or None}
-        return data
-
-    @field_validator("uses")
-    @classmethod
-    def _known_uses(cls, uses: list[str]) -> list[str]:
-        for u in uses:
-            if u not in USES:
-                raise ValueError(f"unknown use {u!r}; choose from {', '.join(USES)}")
-        return list(dict.fromkeys(uses))
-
-    @field_validator("forms")
-    @classmethod
-    def _known_forms(cls, forms: list[str]) -> list[str]:
-        for f in forms:
-            if f not in FORM_FACTORS:
-                raise ValueError(f"unknown form factor {f!r}; choose from {', '.join(FORM_FACTORS)}")
-        return list(dict.fromkeys(forms))
-
-    @model_validator(mode="after")
-    def _budget_has_currency(self) -> NeedsProfile:
-        if self.budget is not None and self.currency is None:
-            raise ValueError("a budget needs a currency, e.g. budget=300, currency='USD'")
-        return self
-
-    def active_constraints(self) -> list[str]:
-        """The hard constraints this profile sets, in `HARD_CONSTRAINTS` order."""
-        on = {"wireless": self.wireless is not None, "form": bool(self.forms),
-              "budget": self.budget is not None, "anc": self.anc, "isolation": self.isolation,
-              "source": self.source is not None}
-        return [c for c in HARD_CONSTRAINTS if on[c]]
-
-    def describe(self, constraint: str) -> str:
-        """The constraint in words, e.g. 'budget ≤ 300 USD'."""
-        if constraint == "wireless":
-            return "wireless only" if self.wireless else "wired only"
-        if constraint == "form":
-            return "form: " + " or ".join(self.forms)
-        if constraint == "budget":
-            return f"budget ≤ {self.budget:g} {self.currency}" if self.budget else "any budget"
-        return {"anc": "active noise cancelling", "isolation": "isolation (closed back or in-ear)",
-                "source": f"loud enough on {self.source}"}[constraint]
-
-    def without(self, constraint: str) -> NeedsProfile:
-        """The same profile with one hard constraint dropped."""
-        update: dict[str, Any] = {"wireless": {"wireless": None}, "form": {"forms": []},
-                                  "budget": {"budget": None, "currency": None}, "anc": {"anc": False},
-                                  "isolation": {"isolation": False}, "source": {"source": None}}[constraint]
-        return self.model_copy(update=update)
 
 
 # --- results -----------------------------------------------------------------------------------------
@@ -214,22 +113,6 @@ class Recommendation(BaseModel):
     constraints: list[ConstraintReport] = Field(default_factory=list)
     relaxations: list[Relaxation] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
-
-
-# --- candidates ----------------------------------------------------------------------------------------
-
-
-@dataclass
-class Candidate:
-    """A catalog model as the recommender sees it: merged specs, one price, measured curves."""
-
-    name: str
-    spec: Spec
-    model_id: int | None = None
-    brand: str | None = None
-    prices: dict[str, float] = field(default_factory=dict)  # currency -> lowest price
-    curves: list[FrequencyResponse] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -497,116 +380,6 @@ def recommend_candidates(profile: NeedsProfile, cands: Sequence[Candidate], top:
     return rank(profile, scored, top)
 
 
-# --- the catalog side -----------------------------------------------------------------------------------
-
-_EXCLUDED_FLAGS = ("knockoff", "knock-off", "compatible")
-
-
-@dataclass
-class _Row:
-    """One stored measurement with its model (read in bulk for vectorized work)."""
-
-    id: int
-    model_id: int
-    name: str
-    source: str | None
-    form: str | None
-    curve: Any
-
-
-def _measurement_rows(catalog: Any) -> list[_Row]:
-    from headspec.catalog._fr import decode_curve
-    from headspec.fr.curve import FrequencyResponse
-
-    rows = []
-    for mid, model_id, name, source, form, path, fb, yb in catalog.store.query(
-            "SELECT id, model_id, name, source, form, path, frequency_hz, spl_db FROM measurements "
-            "ORDER BY id"):
-        f, y = decode_curve(fb, yb)
-        rows.append(_Row(mid, model_id, name, source, form,
-                         FrequencyResponse(f, y, name=name, source=source, form=form, path=path)))
-    return rows
-
-
-_ROWS_CACHE: dict[tuple[str, tuple[Any, ...]], tuple[list[_Row], np.ndarray]] = {}
-
-
-def _curves(catalog: Any) -> tuple[list[_Row], np.ndarray]:
-    """The catalog's measurements (deduplicated) and their curves on the AutoEq grid, stacked.
-
-    Cached per catalog file and ingest history, so repeated calls (the web app) read and
-    interpolate the curves once; any new ingest changes the key.
-    """
-    from headspec.fr.similarity import on_grid
-
-    sig = tuple(catalog.store.query("SELECT count(*), max(id) FROM ingests")[0]) + tuple(
-        catalog.store.query("SELECT count(*), max(id) FROM measurements")[0])
-    key = (str(getattr(catalog, "path", id(catalog))), sig)
-    hit = _ROWS_CACHE.get(key)
-    if hit is None:
-        rows = _dedupe(_measurement_rows(catalog))
-        stack = on_grid([r.curve for r in rows]) if rows else np.empty((0, 0))
-        if len(_ROWS_CACHE) >= 4:
-            _ROWS_CACHE.pop(next(iter(_ROWS_CACHE)))
-        hit = _ROWS_CACHE[key] = (rows, stack)
-    return hit
-
-
-def _prices(catalog: Any) -> dict[int, dict[str, float]]:
-    out: dict[int, dict[str, float]] = {}
-    for model_id, currency, price in catalog.store.query(
-            "SELECT model_id, currency, price_min FROM model_prices"):
-        out.setdefault(model_id, {})[currency] = float(price)
-    return out
-
-
-def load_candidates(catalog: Any) -> tuple[list[Candidate], int]:
-    """Every catalog model as a `Candidate` (knock-offs and compatibles left out, counted)."""
-    prices = _prices(catalog)
-    curves: dict[int, list[Any]] = {}
-    for r in _curves(catalog)[0]:
-        curves.setdefault(r.model_id, []).append(r.curve)
-    cands = []
-    excluded = 0
-    rows = catalog.store.query(
-            "SELECT id, name, brand, flags, form, back, wireless, anc, driver_type, impedance_ohm, "
-            "sensitivity_db_per_mw, sensitivity_db_per_v FROM models ORDER BY id")
-    for (model_id, name, brand, flags, form, back, wireless, anc, driver, z, s_mw, s_v) in rows:
-        if any(f in (flags or "") for f in _EXCLUDED_FLAGS):
-            excluded += 1
-            continue
-        values = {"form_factor": form, "back": back, "driver_type": driver, "impedance_ohm": z,
-                  "sensitivity_db_per_mw": s_mw, "sensitivity_db_per_v": s_v,
-                  "wireless": None if wireless is None else bool(wireless),
-                  "anc": None if anc is None else bool(anc)}
-        try:
-            spec = Spec.model_validate(values)
-        except ValueError:
-            spec = Spec()
-        label = name if not brand or name.lower().startswith(brand.lower()) else f"{brand} {name}"
-        cands.append(Candidate(name=label, spec=spec, model_id=model_id, brand=brand,
-                               prices=prices.get(model_id, {}), curves=curves.get(model_id, [])))
-    return cands, excluded
-
-
-def _dedupe(rows: list[_Row]) -> list[_Row]:
-    """Drop a measurement that repeats an earlier one of the same model and reviewer (same curve)."""
-    from headspec.fr.similarity import distances, on_grid
-
-    kept: list[_Row] = []
-    by_model: dict[tuple[int, str], list[_Row]] = {}
-    for r in rows:
-        key = (r.model_id, (r.source or "").casefold())
-        earlier = by_model.setdefault(key, [])
-        if earlier:
-            d = distances(on_grid([r.curve])[0], on_grid([e.curve for e in earlier]))
-            if float(d.min()) < 0.05:
-                continue
-        earlier.append(r)
-        kept.append(r)
-    return kept
-
-
 def recommend(profile: NeedsProfile, catalog: Any, top: int = 5) -> Recommendation:
     """Ranked catalog models that satisfy every hard constraint of `profile` (see module docs)."""
     cands, excluded = load_candidates(catalog)
@@ -614,130 +387,3 @@ def recommend(profile: NeedsProfile, catalog: Any, top: int = 5) -> Recommendati
     if excluded:
         rec.notes.append(f"{excluded} models flagged as knock-offs or compatibles were not considered.")
     return rec
-
-
-# --- similar -----------------------------------------------------------------------------------------------
-
-
-class SimilarItem(BaseModel):
-    """A measurement close to the reference: its distance and how it differs, band by band."""
-
-    rank: int
-    model_id: int
-    name: str
-    brand: str | None = None
-    measurement_id: int
-    source: str | None = None
-    form: str | None = None
-    distance_db: float = Field(description="RMS difference over 20 Hz–10 kHz, level removed (dB)")
-    same_model: bool = Field(description="another rig's or reviewer's measurement of the same model")
-    band_deltas_db: dict[str, float] = Field(default_factory=dict, description="this minus the reference")
-    differences: str
-    price: float | None = None
-    currency: str | None = None
-
-
-class SimilarResult(BaseModel):
-    """Models that sound closest to a reference measurement."""
-
-    model_id: int
-    name: str
-    measurement_id: int
-    source: str | None = None
-    form: str | None = None
-    price: float | None = None
-    currency: str | None = None
-    family: str
-    compared: int = Field(description="measurements of the same family compared")
-    items: list[SimilarItem]
-    notes: list[str] = Field(default_factory=list)
-
-
-def _family(form: str | None) -> str:
-    return "in-ear and earbud" if form in ("in-ear", "earbud") else "over-ear and on-ear"
-
-
-def difference_words(deltas: dict[str, float], other_rig: str | None = None) -> str:
-    """'+3.1 dB bass, −2.4 dB treble' (bands differing by 2 dB or more), plus a rig caveat."""
-    parts = [f"{v:+.1f} dB {k}" for k, v in deltas.items() if abs(v) >= 2.0]
-    text = ", ".join(parts) if parts else "within 2 dB in every band"
-    if other_rig:
-        text += f"; other rig ({other_rig})"
-    return text
-
-
-def similar(model: str | int, catalog: Any, cheaper: bool = False, top: int = 5,
-            currency: str | None = None) -> SimilarResult:
-    """Models whose measured response is closest to `model`'s (same form family), nearest first.
-
-    The model's other measurements (other reviewers, rigs, modes) come first. `cheaper` keeps only
-    models whose lowest price is below the reference's, in `currency` (default: USD if the reference
-    has a USD price, else its only currency).
-    """
-    from headspec.fr.grid import autoeq_grid
-    from headspec.fr.similarity import distances
-    from headspec.fr.tonality import BANDS_HZ, band_offsets
-
-    if top < 1:
-        raise RecommendInputError(f"top must be at least 1, got {top}", input=top, field="top", hint="e.g. 5")
-    detail = catalog.model(model)
-    if not detail.measurements:
-        raise NotFoundError(f"{detail.name!r} has no measurement to compare", input=str(model), field="model",
-                            hint="similar needs a measured model: headspec search --measured")
-    rows, grid_stack = _curves(catalog)
-    mine = [r for r in rows if r.model_id == detail.id]
-    ref = next((r for r in mine if r.id == detail.measurements[0].id), mine[0])
-    family = _family(ref.form)
-    pool_idx = [i for i, r in enumerate(rows) if _family(r.form) == family and r.id != ref.id]
-    pool = [rows[i] for i in pool_idx]
-    prices = _prices(catalog)
-    ref_prices = prices.get(detail.id, {})
-    only = next(iter(ref_prices)) if len(ref_prices) == 1 else None
-    cur = currency or ("USD" if "USD" in ref_prices else only)
-    ref_price = ref_prices.get(cur) if cur else None
-    if cheaper and ref_price is None:
-        in_cur = f" in {cur}" if cur else ""
-        raise RecommendInputError(f"{detail.name!r} has no price{in_cur} to be cheaper than",
-                                  input=str(model), field="cheaper",
-                                  hint="drop --cheaper, or pick a model with a listing price")
-    names = {r[0]: (r[1], r[2]) for r in catalog.store.query("SELECT id, name, brand FROM models")}
-    result = SimilarResult(model_id=detail.id, name=detail.name, measurement_id=ref.id, source=ref.source,
-                           form=ref.form, price=ref_price, currency=cur if ref_price is not None else None,
-                           family=family, compared=len(pool), items=[])
-    if not pool:
-        result.notes.append(f"no other {family} measurement in the catalog")
-        return result
-    grid = autoeq_grid()
-    ref_row = grid_stack[rows.index(ref)]
-    stack = grid_stack[pool_idx]
-    dist = distances(ref_row, stack)
-    band_names = [b for b, _, _ in BANDS_HZ]
-    deltas = band_offsets(grid, stack - ref_row)
-    same = sorted((i for i, r in enumerate(pool) if r.model_id == detail.id), key=lambda i: dist[i])
-    best: dict[int, int] = {}
-    for i in np.argsort(dist, kind="stable"):
-        r = pool[int(i)]
-        if r.model_id == detail.id or r.model_id in best:
-            continue
-        price = prices.get(r.model_id, {}).get(cur or "")
-        if cheaper and (price is None or ref_price is None or price >= ref_price):
-            continue
-        best[r.model_id] = int(i)
-    order = ([] if cheaper else same) + list(best.values())
-    for rank_, i in enumerate(order[:top], 1):
-        r = pool[i]
-        name, brand = names.get(r.model_id, (r.name, None))
-        d = {b: round(float(v), 1) for b, v in zip(band_names, deltas[i], strict=True)}
-        other_rig = r.source if (r.source or "").casefold() != (ref.source or "").casefold() else None
-        price = prices.get(r.model_id, {}).get(cur or "")
-        result.items.append(SimilarItem(
-            rank=rank_, model_id=r.model_id, name=name, brand=brand, measurement_id=r.id, source=r.source,
-            form=r.form, distance_db=round(float(dist[i]), 2), same_model=r.model_id == detail.id,
-            band_deltas_db=d, differences=difference_words(d, other_rig), price=price,
-            currency=cur if price is not None else None))
-    if any((i.source or "").casefold() != (ref.source or "").casefold() for i in result.items):
-        result.notes.append("Curves from different rigs differ partly because of the rig, not the headphone.")
-    if same and not cheaper:
-        result.notes.append("The model's own other measurements come first: they show how much rigs and "
-                            "units differ, a yardstick for the distances below them.")
-    return result
