@@ -103,6 +103,8 @@ def canonical_brand(name: str) -> str | None:
 
 def _is_rival(text: str, start: int) -> bool:
     """True when the clause before `start` makes the brand a host device or a rival."""
+    if start > 0 and text[start - 1] == "/":
+        return True  # "Android phone/LG/Lenovo/tablets": a list of host devices
     lo = max(0, start - 60)
     before = text[lo:start]
     cut = None

@@ -178,7 +178,7 @@ def test_dollar_needs_a_country() -> None:
     ("Sony WH-1000XM5 Wireless Industry Leading Headphones with Auto Noise Canceling Optimizer",
      "Sony", "WH-1000XM5", True),
     ("Гарнитура Samsung Galaxy Buds Live, Bluetooth, бронзовый", "Samsung", "Galaxy Buds Live", True),
-    ("Toshiba 10.2' Portable DVD Player In Black - SDP101S/ Dual Headphone Outputs", None, None, False),
+    ("Toshiba 10.2' Portable DVD Player In Black - SDP101S/ Dual Headphone Outputs", "Toshiba", None, False),
     ("Panasonic KX-TS3282B Corded Phone\n2 x Phone Line(s) - Headset - Black", "Panasonic", None, False),
     ("Replacement Ear Pads for Sony WH-1000XM4", None, None, False),
     ("Sony Vertical-In-The-Ear Stereo Headphones - MDRJ10", "Sony", "MDRJ10", True),

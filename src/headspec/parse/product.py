@@ -94,9 +94,12 @@ def brand_and_model(ctx: Context) -> None:
         allcaps = len(word) >= 3 and word.isupper() and word.isalpha()
         repeated = len(word) >= 4 and ctx.title_end < len(text) and _said_again(ctx.low, word.lower(),
                                                                                ctx.title_end)
-        if (allcaps or repeated) and not _GENERIC.match(word) and not _MODEL_CODE.match(word):
+        listing = _LISTING_LEAD.match(title, lead.end(1)) is not None and _HEAD_NOUN.search(title) is not None
+        named = listing and 4 <= len(word) <= 15 and word.isalpha() and word.lower() not in _NOT_A_BRAND
+        if (allcaps or repeated or named) and not _GENERIC.match(word) and not _MODEL_CODE.match(word) \
+                and word.lower() not in _NOT_A_BRAND:
             ctx.add("brand", word, lead.start(1), lead.start(1) + len(word), PROSE)
-            _model_after(ctx, lead.start(1) + len(word))
+            _model_after(ctx, lead.start(1) + len(word), need_digit=not (allcaps or repeated))
             return
     found = find_brand(text) if ctx.title_end < len(text) else None
     if found is not None:  # a brand named only in the text under the title
@@ -108,6 +111,28 @@ def brand_and_model(ctx: Context) -> None:
     code = re.fullmatch(r"\s*([A-Z0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+)\s*", title)
     if code:
         ctx.add("model", code.group(1), code.start(1), code.end(1), PROSE)
+
+
+# a listing title starts with its brand: "Voerou Sleep Headphones", "vinamass Kids Bluetooth Headphones";
+# these words start titles and sheets without being brands
+_LISTING_LEAD = re.compile(r"\s+[\w(]")
+_NOT_A_BRAND = frozenset("""
+about after all also amazing android artistic audio best bluetooth bone bulk classic comfortable compatible
+cordless cute deep description details earphones earbuds ergonomic extra features foldable for from gaming
+genuine headband headphones headset high highlights hybrid iphone ipad kids lightweight long magnetic mini
+model noise note open original over overview package portable premium pro product professional rechargeable
+replacement retractable review runner running single sleep sleeping smart specification specifications specs
+sport sports stereo studio super technical the these this trucker true ultra ultralight universal upgraded
+invisible waterproof when wifi usb wired wireless with your kopfhörer casque cuffie auricolari écouteurs
+technische
+produkt beschreibung наушники гарнитура характеристики описание great good nice cheap awesome excellent
+perfect quality light heavy black white blue pink green gold silver grey gray purple beige children toddler
+baby boys girls women men adult adults teens teen school classroom office travel home workout swimming
+motorcycle helmet kid dog bear unicorn dinosaur glow neon retro vintage wooden metal leather silicone soft
+hard
+small large big little tiny slim thin flat cool fun funny fashion stylish luxury custom digital analog active
+passive dual double triple twin clear crystal powerful wireless noise cancelling canceling immersive
+""".split())
 
 
 def _in_with_clause(title: str, pos: int) -> bool:
@@ -128,7 +153,7 @@ def _said_again(low: str, word: str, start: int) -> bool:
     return False
 
 
-def _model_after(ctx: Context, pos: int) -> None:
+def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
     """The model named right after the brand in the title."""
     text = ctx.text
     title = text[:ctx.title_end]
@@ -168,8 +193,8 @@ def _model_after(ctx: Context, pos: int) -> None:
     if tail and re.search(r"\d", tail.group(1)) and not has_digit:
         ctx.add("model", tail.group(1), tail.start(1), tail.end(1), PROSE)
         return
-    if not picked:
-        return
+    if not picked or need_digit and not has_digit:
+        return  # after a guessed brand only a model code is trusted ("QearFun Dinosaur Headphones")
     start = rest_start + picked[0].start()
     end_pos = rest_start + picked[-1].end()
     model = text[start:end_pos].rstrip(",;:.")
