@@ -41,7 +41,7 @@ _CLAUSE = re.compile(r"\s(?=(?:with|w/|for|compatible|works|fits|für|pour|per|�
 _HOST_CLAUSE = re.compile(r"\s*(?:for|compatible|works|fits|для|with|w/|incl\w*|plus|\+|с)\b", re.IGNORECASE)
 _WITH_CLAUSE = re.compile(r"\s*(?:with|w/|incl\w*|plus|\+|с)\b", re.IGNORECASE)
 _GENERIC = re.compile(
-    r"^(?:wireless|wired|bluetooth|true|noise|active|hybrid|gaming|sports?|stereo|headphones?|headsets?|"
+    r"^(?:wireless|wired|bluetooth|true|truly|noise|active|hybrid|gaming|sports?|stereo|headphones?|headsets?|"
     r"earbuds?|earphones?|over|on|in|ear|in-ear|over-ear|on-ear|kids|children|the|new|upgraded|premium|"
     r"professional|studio|hi-?fi|hifi|hi-res|open|closed|foldable|portable|lightweight|mini|deep|bass|"
     r"anc|enc|tws|usb|usb-c|type-c|with|and|for|by|bt|sleep|waterproof|running|cancelling|canceling|"
