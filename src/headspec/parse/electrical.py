@@ -45,13 +45,16 @@ SENSITIVITY_REVERSED = re.compile(
 _SENS_WORD = re.compile(r"sensitiv|sensibilit|empfindlich|чувствительн|efficiency|spl\b|kennschall", re.I)
 _MIC_WORD = re.compile(r"\bmic|microphone|микрофон|mikrofon", re.IGNORECASE)
 
-_HZ = r"(?:k?hz|кгц|гц|khz)"
+_HZ = r"(?:k\s?hz|hz|кгц|к\s?гц|гц)"
 FREQ_RANGE = re.compile(
     rf"(?P<a>{NUM})\s*(?P<ua>{_HZ})?"
     rf"(?:{RANGE_SEP})(?P<b>{NUM})\s*(?P<ub>{_HZ})(?!(?-i:[a-zа-я]))",
     re.IGNORECASE,
 )
-_FREQ_BARE_RANGE = re.compile(rf"^\s*(?P<a>{NUM})\s*(?:{RANGE_SEP})(?P<b>{NUM})\s*$", re.IGNORECASE)
+# "20 - 20000", "20Hz-20K" under a frequency label
+_FREQ_BARE_RANGE = re.compile(
+    rf"^\s*(?P<a>{NUM})\s*(?P<ua>hz|гц)?(?:{RANGE_SEP})(?P<b>{NUM})\s*(?P<ub>k)?\s*(?:$|\(|,|;)",
+    re.IGNORECASE)
 _FREQ_UPPER = re.compile(rf"(?:^|\s)(?:до|up\s+to|bis|jusqu'à|fino\s+a)\s*(?P<b>{NUM})\s*(?P<ub>{_HZ})",
                          re.IGNORECASE)
 _FREQ_LOWER_ONLY = re.compile(rf"^\s*(?:от|from|ab|à\s+partir\s+de)\s*(?P<a>{NUM})\s*(?P<ua>{_HZ})\s*$",
@@ -67,13 +70,17 @@ _THD_PROSE = re.compile(
 )
 
 
+def _is_khz(unit: str | None) -> bool:
+    return bool(unit) and unit.lower().replace(" ", "") in ("khz", "кгц", "k")
+
+
 def _hz(value: float, unit: str | None) -> float:
-    return value * 1000.0 if unit and unit.lower() in ("khz", "кгц") else value
+    return value * 1000.0 if _is_khz(unit) else value
 
 
 def _freq_number(token: str, unit: str | None) -> float:
     """A frequency figure: "20,000 Hz" is grouped, but "40,5 kHz" and "1,001 kHz" are decimals."""
-    return to_float(token, thousands=not (unit and unit.lower() in ("khz", "кгц")))
+    return to_float(token, thousands=not _is_khz(unit))
 
 
 def _tolerance_pct(nominal: float, tol: str | None, unit: str | None) -> float | None:
@@ -229,7 +236,7 @@ def _add_range(ctx: Context, m: re.Match[str], offset: int, rank: int) -> None:
     high = _hz(b, ub)
     if ua:
         low = _hz(a, ua)
-    elif ub and ub.lower() in ("khz", "кгц") and a < 1 and ("." in m["a"] or "," in m["a"]):
+    elif _is_khz(ub) and a < 1 and ("." in m["a"] or "," in m["a"]):
         low = a * 1000.0  # "0.02-20 kHz"
     else:
         low = a
