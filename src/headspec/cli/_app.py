@@ -45,6 +45,14 @@ def print_json(obj: Any) -> None:
     sys.stdout.flush()
 
 
+def print_result(result: Any, as_json: bool, render: Callable[[Any], None]) -> None:
+    """A command's result: one JSON document with --json (for pipes and scripts), else `render(result)`."""
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+    else:
+        render(result)
+
+
 def fail(message: str, hint: str | None = None, code: int = 2) -> typer.Exit:
     """Print a one-line error (escaped, never a traceback) and return the Exit to raise."""
     from rich.markup import escape

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from headspec.cli._app import app, fail, print_json, stdout
+from headspec.cli._app import app, fail, print_result, stdout
 from headspec.errors import HeadspecError
 
 MAX_SPEC_BYTES = 1_000_000
@@ -59,10 +59,7 @@ def explain_cmd(
         report = explain(spec)
     except HeadspecError as exc:
         raise fail(exc.message, exc.hint) from None
-    if as_json:
-        print_json(report.model_dump(mode="json"))
-        return
-    render_report(report)
+    print_result(report, as_json, render_report)
 
 
 def render_report(report) -> None:  # type: ignore[no-untyped-def]

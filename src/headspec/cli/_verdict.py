@@ -11,7 +11,7 @@ from typing import Any
 
 import typer
 
-from headspec.cli._app import app, fail, print_json, stdout
+from headspec.cli._app import app, fail, print_result, stdout
 from headspec.errors import HeadspecError
 
 DB_HELP = "Catalog file (default: $HEADSPEC_DB, else catalog.sqlite3 in the user data directory)."
@@ -76,10 +76,7 @@ def verdict_cmd(
                 v = verdict(model, source, use, catalog=catalog, target_spl_db=target_spl)  # type: ignore[arg-type]
     except HeadspecError as exc:
         raise fail(exc.message, exc.hint) from None
-    if as_json:
-        print_json(v.model_dump(mode="json"))
-        return
-    render_verdict(v)
+    print_result(v, as_json, render_verdict)
 
 
 def _default_exists() -> bool:
@@ -152,10 +149,7 @@ def recommend_cmd(
             rec = recommend(profile, catalog, top=top)
     except HeadspecError as exc:
         raise fail(exc.message, exc.hint) from None
-    if as_json:
-        print_json(rec.model_dump(mode="json"))
-        return
-    render_recommendation(rec)
+    print_result(rec, as_json, render_recommendation)
 
 
 def render_recommendation(rec: Any) -> None:
@@ -201,9 +195,10 @@ def similar_cmd(
                           currency=currency.upper() if currency else None)
     except HeadspecError as exc:
         raise fail(exc.message, exc.hint) from None
-    if as_json:
-        print_json(res.model_dump(mode="json"))
-        return
+    print_result(res, as_json, render_similar)
+
+
+def render_similar(res: Any) -> None:
     from rich.table import Table
 
     price = f", {res.price:g} {res.currency}" if res.price is not None else ""
