@@ -35,6 +35,8 @@ def _check(text: str, expected: dict[str, Any]) -> None:
     ("impedance rises to 55 Ω in 60 hz", {"impedance_ohm": None}),
     ("Output power: 120 mW into 32 Ω", {"impedance_ohm": None}),
     ("Impedance: 35±3Ω", {"impedance_ohm": 35.0, "impedance_tolerance_pct": 8.6}),
+    ("rated at 32 ohms", {"impedance_ohm": 32.0}),
+    ("Impdance: 32Ω", {"impedance_ohm": 32.0}),
 ])
 def test_impedance(text: str, expected: dict[str, Any]) -> None:
     _check(text, expected)
@@ -149,6 +151,8 @@ def test_features(text: str, expected: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Weight: 250g", {"weight_g": 250.0}),
+    ("Weigth: 25g", {"weight_g": 25.0}),
+    ("THD below 0.1%", {"thd_percent": 0.1, "brand": None}),
     ("Weight (g): 250\nDriver (mm): 40\nBattery life (h): 30", {"weight_g": 250.0, "battery_h": 30.0}),
     ("weighs only 0.42 lbs", {"weight_g": 190.5}),
     ("lightweight headphones (0.99oz)", {"weight_g": 28.1}),

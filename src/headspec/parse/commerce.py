@@ -15,7 +15,7 @@ _WEIGHT = re.compile(
     rf"(?P<v>{NUM})\s*(?P<u>grams?|gr\b|g\b|гр?\b|kg|кг|oz|ounces?|lbs?|pounds?)(?![a-zа-я])",
     re.IGNORECASE,
 )
-_WEIGHT_WORD = re.compile(r"weigh|weight|lightweight|light|вес|вeс|масс|gewicht|poids|peso|only|just|"
+_WEIGHT_WORD = re.compile(r"weigh|weight|weigth|lightweight|light|вес|вeс|масс|gewicht|poids|peso|only|just|"
                           r"ultra[\s-]?light", re.IGNORECASE)
 _WEIGHT_NOT = re.compile(r"withstand|load|bear|hold|support|capacity|pressure|force|case|box|package|"
                          r"packaging|shipping|charging\s+case|кейс|упаковк|футляр", re.IGNORECASE)

@@ -20,7 +20,7 @@ _IMP_BARE = re.compile(rf"^\s*(?P<v>{NUM})(?:\s*{_TOL}(?P<t2>{NUM})\s*(?P<u2>%)?
                        re.IGNORECASE)
 _NOT_SENS = re.compile(r"nois|anc\b|cancel|limit|safe|volume|snr|s/n|isolat|reduc|nrr", re.I)
 _IMP_NOT_NOMINAL_BEFORE = re.compile(
-    r"(?:rises?|drops?|falls?|reach(?:es)?|peaks?|dips?|into|load|loads|@|\bat|min(?:imum)?|max(?:imum)?|"
+    r"(?:rises?|drops?|falls?|reach(?:es)?|peaks?|dips?|into|load|loads|@|(?<!rated\s)\bat|min(?:imum)?|max(?:imum)?|"
     r"up to|down to|over|from|between|to|per|amp|output|source|ratings?|\d\s*(?:-|~|to))\s*$",
     re.IGNORECASE,
 )

@@ -32,13 +32,14 @@ LABELS: dict[str, str] = {
            r"кни|коэффициент\s+(?:нелинейных\s+искажений|гармоник)|искажения)",
     "driver": r"(?:drive?r?s?(?:\s+(?:unit|size|diameter|type|units))?|drivr(?:\s+unit)?|driver\s+unit|"
               r"(?:loud\s*)?speaker(?:\s+(?:size|unit|diameter|driver))?|speaker\s+dimension|"
-              r"transducer(?:\s+type)?|unit(?:\s+size)?|treiber(?:größe|einheit)?|wandler|"
+              r"transducer(?:\s+type)?|unit(?:\s+size)?|horn(?:\s+(?:size|unit|diameter))?|treiber(?:größe|einheit)?|wandler|"
               r"haut-parleurs?|transducteurs?|altoparlant[ei]|trasduttor[ei]|"
               r"(?:размер\s+|диаметр\s+)?(?:динамик\w*|излучател\w*|драйвер\w*|мембран\w*)|"
               r"тип\s+(?:излучател\w*|динамик\w*|драйвер\w*)|acoustic\s+design|wandlerprinzip|treiberprinzip|"
               r"arbeitsprinzip|diam[eè]tr[oe](?:\s+(?:del\s+|du\s+)?(?:driver|haut-parleur|transducteur))?|"
               r"principe\s+(?:du\s+)?transducteur)",
-    "weight": r"(?:(?:net\s+|item\s+|product\s+)?weight|weigh(?:s|t)|gewicht|poids|peso|вес|масса)",
+    "weight": r"(?:(?:net\s+|item\s+|product\s+)?(?:weight|weigth|wieght)|weigh(?:s|t)|gewicht|poids|peso|"
+              r"вес|масса)",
     "battery": r"(?:play(?:ing|back)?\s*time|music\s+(?:play\s*)?time|working\s+time|battery(?:\s+life)?|"
                r"listening\s+time|usage\s+time|operating\s+time|akkulaufzeit|wiedergabezeit|"
                r"autonomie|autonomia|время\s+(?:работы|воспроизведения)|"

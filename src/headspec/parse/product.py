@@ -91,7 +91,8 @@ def brand_and_model(ctx: Context) -> None:
     lead = re.match(r"\s*(?:гарнитура\s+|наушники\s+)?([^\W\d_][\w&+!.-]*)(?=[\s,])", title)
     if lead:
         word = lead.group(1).rstrip(".")
-        allcaps = len(word) >= 3 and word.isupper() and word.isalpha()
+        allcaps = len(word) >= 3 and word.isupper() and word.isalpha() and (
+            _HEAD_NOUN.search(title) is not None or ctx.title_end < len(text))
         repeated = len(word) >= 4 and ctx.title_end < len(text) and _said_again(ctx.low, word.lower(),
                                                                                ctx.title_end)
         listing = _LISTING_LEAD.match(title, lead.end(1)) is not None and _HEAD_NOUN.search(title) is not None
@@ -123,7 +124,8 @@ genuine headband headphones headset high highlights hybrid iphone ipad kids ligh
 model noise note open original over overview package portable premium pro product professional rechargeable
 replacement retractable review runner running single sleep sleeping smart specification specifications specs
 sport sports stereo studio super technical the these this trucker true ultra ultralight universal upgraded
-invisible waterproof when wifi usb wired wireless with your kopfhörer casque cuffie auricolari écouteurs
+invisible waterproof when wifi usb thd anc enc tws led rgb hifi dsp
+wired wireless with your kopfhörer casque cuffie auricolari écouteurs
 technische
 produkt beschreibung наушники гарнитура характеристики описание great good nice cheap awesome excellent
 perfect quality light heavy black white blue pink green gold silver grey gray purple beige children toddler
