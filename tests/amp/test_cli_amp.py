@@ -97,3 +97,18 @@ def test_bad_input_exits_2_with_a_named_message(args: list[str], needle: str) ->
     assert needle in result.stderr
     assert "hint" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_loading_the_cli_imports_no_heavy_module() -> None:
+    """`headspec --help` and every command's start-up load only Typer/rich: the libraries behind the
+    commands (pydantic, numpy, the catalog, the web app, plotting) load inside the commands that use them."""
+    import subprocess
+    import sys
+
+    heavy = ("pydantic", "numpy", "scipy", "matplotlib", "fastapi", "sqlite3", "headspec.sources",
+             "headspec.amp", "headspec.spec", "headspec.catalog", "headspec.fr", "headspec.parse")
+    code = ("import sys, headspec.cli\n"
+            f"heavy = {heavy!r}\n"
+            "print(sorted(m for m in sys.modules if any(m == h or m.startswith(h + '.') for h in heavy)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]", out
