@@ -80,7 +80,7 @@ def similar(model: str | int, catalog: Any, cheaper: bool = False, top: int = 5,
     detail = catalog.model(model)
     if not detail.measurements:
         raise NotFoundError(f"{detail.name!r} has no measurement to compare", input=str(model), field="model",
-                            hint="similar needs a measured model: headspec search --measured")
+                            hint="pick a model that has a measurement (search with the 'measured' filter)")
     rows, grid_stack = measured_curves(catalog)
     mine = [r for r in rows if r.model_id == detail.id]
     ref = next((r for r in mine if r.id == detail.measurements[0].id), mine[0])
@@ -96,7 +96,7 @@ def similar(model: str | int, catalog: Any, cheaper: bool = False, top: int = 5,
         in_cur = f" in {cur}" if cur else ""
         raise RecommendInputError(f"{detail.name!r} has no price{in_cur} to be cheaper than",
                                   input=str(model), field="cheaper",
-                                  hint="drop --cheaper, or pick a model with a listing price")
+                                  hint="leave out 'cheaper', or pick a model with a listing price")
     names = {r[0]: (r[1], r[2]) for r in catalog.store.query("SELECT id, name, brand FROM models")}
     result = SimilarResult(model_id=detail.id, name=detail.name, measurement_id=ref.id, source=ref.source,
                            form=ref.form, price=ref_price, currency=cur if ref_price is not None else None,

@@ -301,12 +301,12 @@ def sensitivity_readings(spec: Spec) -> tuple[list[Reading], Literal["mW", "V", 
             raise _no_impedance()
         return [("mW", db_per_v_from_db_per_mw(spec.sensitivity_db_per_mw, z))], "mW"
     raise AmpInputError("the headphone's sensitivity is missing", input=None, field="sensitivity",
-                        hint="give it, e.g. --sensitivity '97 dB/mW' or '102 dB/V'")
+                        hint="give the sensitivity with its basis, e.g. 97 dB/mW or 102 dB/V")
 
 
 def _no_impedance() -> AmpInputError:
     return AmpInputError("the headphone's impedance is missing", input=None, field="impedance",
-                         hint="give it in ohms, e.g. --impedance 32")
+                         hint="give the impedance in ohms, e.g. 32")
 
 
 def _name(spec: Spec) -> str | None:

@@ -250,8 +250,8 @@ def _drive(spec: Spec, need: DriveNeed | None) -> list[Finding]:
                     value=f"{v:.2g} Vrms, {need.required_mw:.3g} mW", severity=severity,
                     verdict=f"Needs about {v:.2g} Vrms for {_g(need.target_spl_db)} dB peaks: {phone_text}.",
                     explanation="110 dB SPL peaks cover most music at a loud listening level (105 dB for "
-                                "compressed pop, 115 dB for wide-dynamic classical). Run `headspec amp` with "
-                                "your source for its exact headroom." + alt)]
+                                "compressed pop, 115 dB for wide-dynamic classical). The amp check with "
+                                "your source gives its exact headroom." + alt)]
 
 
 def _frequency(spec: Spec) -> list[Finding]:

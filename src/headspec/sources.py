@@ -255,7 +255,7 @@ def get_source(name: str) -> Source:
     query = _norm(name)
     if not query:
         raise NotFoundError("empty source name", input=name, field="source",
-                            hint="give a device name (see `headspec sources`) or figures like "
+                            hint="give a device name from the list of sources, or figures like "
                                  "'2 Vrms, 1 ohm'")
     table = _table()
     keys: dict[str, Source] = {}
@@ -279,7 +279,8 @@ def get_source(name: str) -> Source:
                                          or keys[close[1]] is keys[close[0]]):
         return keys[close[0]]  # one clearly closest spelling
     hint = ("did you mean " + " or ".join(repr(s) for s in suggestions[:3]) + "?" if suggestions
-            else "run `headspec sources` for the list, or give figures like '2 Vrms, 1 ohm'")
+            else "pick a device from the list of sources (`headspec sources` prints it), "
+            "or give figures like '2 Vrms, 1 ohm'")
     raise NotFoundError(f"unknown source {name!r}", input=name, field="source", hint=hint)
 
 

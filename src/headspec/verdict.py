@@ -254,7 +254,7 @@ def verdict(model_or_spec: str | int | Spec, source: str | None = None, use: str
         path = default_path()
         if not path.exists():
             raise NotFoundError(f"no catalog at {path}", input=str(path), field="db",
-                                hint="build one with `headspec ingest ...` or pass --db PATH")
+                                hint="build one with `headspec ingest`, or pass catalog=Catalog(path)")
         catalog = Catalog(path, read_only=True)
     try:
         detail = catalog.model(model_or_spec)
