@@ -159,7 +159,8 @@ def main() -> int:
     for line in total.misses:
         print(line)
     _report("development set (used while building the parser)", dev, score(dev, texts))
-    _report("held-out set (annotated blind, never tuned on)", held, score(held, texts))
+    _report("held-out set (first measured at 93.4 % exact, 0.14 % silent fill; general fixes since)", held,
+            score(held, texts))
     _report("all golden records", records, total)
     return 0
 
