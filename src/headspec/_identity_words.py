@@ -272,6 +272,7 @@ def fold(text: str) -> str:
 
 
 def has_any(text: str, cues: tuple[str, ...]) -> bool:
+    """A cheap substring gate: only a title holding one of `cues` is searched with the clause pattern."""
     return any(c in text for c in cues)
 
 
@@ -309,6 +310,7 @@ def norm_code(raw: str) -> str:
 
 
 def is_colour(word: str) -> bool:
+    """An English colour word or code (\"black\", \"blk\"), or a Russian colour adjective (\"белый\")."""
     if word in COLOURS_SET:
         return True
     return not word.isascii() and RU_COLOUR_RE.match(word) is not None
@@ -351,6 +353,11 @@ def _brand_first_words() -> frozenset[str] | None:
 
 
 def find_brand_at(raw: list[str], i: int, first: bool) -> tuple[str, int] | None:
+    """(canonical brand, words it spans) when the 1–3 tokens from `raw[i]` name a brand.
+
+    Words that are brands but also ordinary words (\"Nothing\", \"Status\") count only as the
+    title's first word.
+    """
     n = len(raw)
     gate = _brand_first_words()
     if gate is not None and raw[i].lower() not in gate:

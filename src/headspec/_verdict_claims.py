@@ -44,6 +44,7 @@ def _measurement_ref(m: MeasuredEvidence) -> EvidenceRef:
 
 
 def summarize_measurement(m: MeasuredEvidence) -> MeasurementSummary:
+    """A measurement as the verdict shows it: score tier and tonality words derived from its bands."""
     words = [w for b in BANDS if b in m.bands_db and (w := tone_phrase(b, m.bands_db[b]))]
     return MeasurementSummary(name=m.name, source=m.source, form=m.form, score=m.score,
                               score_model=m.score_model, target=m.target,
@@ -61,6 +62,7 @@ def _tone_text(bands: dict[str, float]) -> str:
 
 
 def sound_claims(ev: Evidence) -> tuple[list[Claim], list[MeasurementSummary], str | None]:
+    """Score and tonality claims per measurement, and whether the rigs agree (claims, summaries, word)."""
     claims: list[Claim] = []
     summaries = [summarize_measurement(m) for m in ev.measurements]
     for m, s in zip(ev.measurements, summaries, strict=True):
@@ -116,6 +118,7 @@ def _agreement(ms: Sequence[MeasuredEvidence]) -> Literal["single", "agree", "pa
 
 
 def drive_claims(ev: Evidence) -> tuple[list[Claim], list[Missing]]:
+    """Whether the listener's source drives it, from the amp check; missing figures when it could not run."""
     claims: list[Claim] = []
     missing: list[Missing] = []
     a = ev.amp
@@ -246,6 +249,7 @@ def fit_rules(spec: Spec, use: str) -> list[tuple[Stance, str, tuple[str, ...], 
 
 
 def fit_claims(ev: Evidence) -> tuple[list[Claim], list[Missing], bool]:
+    """How the design suits the listener's use (claims, missing facts, poor fit) — nothing without a use."""
     if not ev.use:
         return [], [], False
     claims = []
@@ -267,6 +271,7 @@ def fit_claims(ev: Evidence) -> tuple[list[Claim], list[Missing], bool]:
 
 
 def explain_claims(ev: Evidence) -> list[Claim]:
+    """The explain report's good and warning findings on stated specs, as spec claims."""
     claims = []
     for f in ev.explained:
         sev = getattr(f, "severity", "info")
@@ -288,6 +293,7 @@ def explain_claims(ev: Evidence) -> list[Claim]:
 
 
 def price_claims(ev: Evidence, median_score: float | None) -> tuple[list[Claim], list[Missing]]:
+    """Its price against 3 or more comparable priced models; good or poor value when scores compare too."""
     p = ev.price
     if p is None:
         return [], [Missing(topic="price", what="price", would_settle="a listing with a price would "

@@ -102,9 +102,11 @@ class Verdict(BaseModel):
     caveats: list[str] = Field(default_factory=list)
 
     def pros(self) -> list[Claim]:
+        """The claims in its favour."""
         return [c for c in self.claims if c.stance == "pro"]
 
     def cons(self) -> list[Claim]:
+        """The claims against it."""
         return [c for c in self.claims if c.stance == "con"]
 
 

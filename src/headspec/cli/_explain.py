@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -62,7 +63,7 @@ def explain_cmd(
     print_result(report, as_json, render_report)
 
 
-def render_report(report) -> None:  # type: ignore[no-untyped-def]
+def render_report(report: Any) -> None:
     """Rich rendering of a Report: summary, then one row per finding (all text escaped)."""
     from rich.markup import escape
     from rich.table import Table

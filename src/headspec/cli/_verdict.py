@@ -86,6 +86,7 @@ def _default_exists() -> bool:
 
 
 def render_verdict(v: Any) -> None:
+    """The call, summary, each claim with its evidence, what would settle it, caveats (text escaped)."""
     style = _RATING_STYLE.get(v.rating, "bold")
     stdout.print(f"[bold]{_esc(v.subject)}[/]: [{style}]{_esc(v.call)}[/]  "
                  f"[dim](confidence {v.confidence:.2f}, {v.confidence_word})[/]")
@@ -153,6 +154,7 @@ def recommend_cmd(
 
 
 def render_recommendation(rec: Any) -> None:
+    """The picks as a table, then what each hard need excluded and what relaxing it would bring."""
     from rich.table import Table
 
     stdout.print(f"{rec.eligible} of {rec.considered} models meet every hard need.")
@@ -199,6 +201,7 @@ def similar_cmd(
 
 
 def render_similar(res: Any) -> None:
+    """The closest measurements as a table: distance, how each differs, price (text escaped)."""
     from rich.table import Table
 
     price = f", {res.price:g} {res.currency}" if res.price is not None else ""

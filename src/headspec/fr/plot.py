@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -12,6 +13,9 @@ from headspec.errors import HeadspecError
 from headspec.fr.curve import FrequencyResponse
 from headspec.fr.grid import autoeq_grid, interpolate, normalize, smooth
 from headspec.fr.targets import Target, for_form, get_target
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 AUDIO_TICKS_HZ = (20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000)
 COLORS = ("#1f5fa8", "#d1495b", "#2a9d5c", "#e69f00", "#7b4fa0", "#00a0b0", "#8c6d31", "#555555")
@@ -29,7 +33,7 @@ def plot(
     title: str | None = None,
     smoothing: int | None = 12,
     dpi: int = 150,
-):
+) -> Figure:
     """Plot curves (0 dB at 1 kHz, 1/``smoothing``-octave) against a target, error panel below.
 
     Saves to ``path`` (``.png`` or ``.svg``) when given; returns the matplotlib Figure.

@@ -399,6 +399,7 @@ def find_channels(path: PathArg) -> list[Path]:
 
 
 def glob_escape(text: str) -> str:
+    """`text` with glob metacharacters bracketed, so a file name like 'IE 900 [v2]' matches itself."""
     return re.sub(r"([*?\[\]])", r"[\1]", text)
 
 

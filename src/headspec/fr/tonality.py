@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from headspec.errors import HeadspecError
 from headspec.fr.curve import FrequencyResponse
 from headspec.fr.grid import autoeq_grid, interpolate, normalize, smooth
 from headspec.fr.targets import Target, for_form, get_target
@@ -44,7 +45,12 @@ class Tonality:
     channel_imbalance_db: float | None = None
 
     def offset(self, band: str) -> float:
-        return next(b.offset_db for b in self.bands if b.name == band)
+        """dB vs target in one band, by its name ("bass", "treble", ...)."""
+        for b in self.bands:
+            if b.name == band:
+                return b.offset_db
+        raise HeadspecError(f"no tonality band {band!r}", input=band, field="band",
+                            hint=f"one of: {', '.join(b.name for b in self.bands)}")
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
