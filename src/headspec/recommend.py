@@ -222,7 +222,8 @@ def _check(profile: NeedsProfile, constraint: str, s: _Scored) -> bool | None:
         if verdict is None or verdict.startswith("unknown"):
             return None
         return verdict != "needs-amp"
-    raise RecommendInputError(f"unknown constraint {constraint!r}", input=constraint)
+    raise RecommendInputError(f"unknown constraint {constraint!r}", input=constraint, field="constraint",
+                              hint=f"one of: {', '.join(HARD_CONSTRAINTS)}")
 
 
 def _measured_form(cand: Candidate) -> str | None:

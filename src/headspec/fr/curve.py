@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from numpy.typing import ArrayLike
 
+from headspec.errors import HeadspecError
 from headspec.fr.grid import FloatArray, autoeq_grid, interpolate, normalize, smooth
 
 FORMS = ("over-ear", "on-ear", "in-ear", "earbud")
@@ -41,13 +42,18 @@ class FrequencyResponse:
         f = _frozen(self.frequency_hz)
         y = _frozen(self.spl_db)
         if f.ndim != 1 or f.shape != y.shape:
-            raise ValueError(f"frequency and SPL must be 1-D of equal length, got {f.shape} and {y.shape}")
+            raise HeadspecError(f"frequency and SPL must be 1-D of equal length, got {f.shape} and {y.shape}",
+                                input=(f.shape, y.shape), field="spl_db",
+                                hint="give one SPL value (dB) per frequency (Hz)")
         if f.size < 2 or np.any(np.diff(f) <= 0):
-            raise ValueError("frequencies must be strictly increasing")
+            raise HeadspecError("frequencies must be strictly increasing", input=f.size, field="frequency_hz",
+                                hint="give at least two frequencies in Hz, in increasing order")
         if not (np.all(np.isfinite(f)) and np.all(np.isfinite(y))):
-            raise ValueError("frequency response contains NaN or infinite values")
+            raise HeadspecError("frequency response contains NaN or infinite values", field="spl_db",
+                                hint="drop the points without a measured value")
         if self.form is not None and self.form not in FORMS:
-            raise ValueError(f"form {self.form!r} is not one of {', '.join(FORMS)}")
+            raise HeadspecError(f"form {self.form!r} is not one of {', '.join(FORMS)}", input=self.form,
+                                field="form", hint=f"one of: {', '.join(FORMS)}")
         object.__setattr__(self, "frequency_hz", f)
         object.__setattr__(self, "spl_db", y)
 

@@ -11,6 +11,8 @@ from functools import lru_cache
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from headspec.errors import HeadspecError
+
 F_MIN_HZ = 20.0
 F_MAX_HZ = 20000.0
 STEP = 1.01
@@ -45,7 +47,8 @@ class LogInterpolator:
         x = np.log10(np.asarray(f_from, dtype=float))
         xt = np.log10(np.asarray(f_to, dtype=float))
         if x.size < 2:
-            raise ValueError("need at least two frequencies to interpolate")
+            raise HeadspecError("need at least two frequencies to interpolate", input=int(x.size),
+                                field="frequency_hz", hint="give a curve with two or more points")
         i = np.clip(np.searchsorted(x, xt, side="right") - 1, 0, x.size - 2)
         t = (xt - x[i]) / (x[i + 1] - x[i])
         self.lo = i
@@ -87,7 +90,8 @@ def normalize(frequency_hz: FloatArray, y: ArrayLike, at: float | tuple[float, f
         lo, hi = at
         band = (frequency_hz >= lo) & (frequency_hz <= hi)
         if not band.any():
-            raise ValueError(f"no frequencies between {lo:g} and {hi:g} Hz to normalize on")
+            raise HeadspecError(f"no frequencies between {lo:g} and {hi:g} Hz to normalize on", input=at,
+                                field="frequency_hz", hint="the curve must cover the reference band")
         ref = y[..., band].mean(axis=-1)
     else:
         ref = value_at(frequency_hz, y, at)
@@ -101,7 +105,8 @@ def smooth(frequency_hz: FloatArray, y: ArrayLike, fraction: int = 12) -> FloatA
     frequency and shrinks symmetrically at the ends; works on the last axis.
     """
     if not 1 <= fraction <= 48:
-        raise ValueError(f"smoothing must be 1/1 to 1/48 octave, got 1/{fraction}")
+        raise HeadspecError(f"smoothing must be 1/1 to 1/48 octave, got 1/{fraction}", input=fraction,
+                            field="smoothing", hint="e.g. 12 for 1/12 octave, 3 for 1/3")
     y = np.asarray(y, dtype=float)
     logf = np.log2(np.asarray(frequency_hz, dtype=float))
     half = 0.5 / fraction
