@@ -78,7 +78,8 @@ def parse_sensitivity(text: str) -> tuple[float, Literal["mW", "V", "unknown"]]:
     return value, basis
 
 
-def _check_impedance(z: object) -> float:
+def check_impedance(z: object) -> float:
+    """Nominal impedance in ohms from a number or text, refused when it cannot be a headphone's."""
     try:
         value = float(z)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -93,7 +94,8 @@ def _check_impedance(z: object) -> float:
     return value
 
 
-def _check_target(target: object) -> float:
+def check_target(target: object) -> float:
+    """Target peak level in dB SPL from a number or text, refused outside 60–140 dB."""
     try:
         value = float(target)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -322,7 +324,7 @@ CurveInput = ImpedanceCurve | str | Path | Sequence[Sequence[float]]
 def amp_check(headphone: Spec, source: Source | str, target_spl_db: float = DEFAULT_TARGET_SPL_DB,
               impedance_curve: CurveInput | None = None) -> AmpResult:
     """How loud `source` drives `headphone`, what the target needs, and whether an amp is needed."""
-    target = _check_target(target_spl_db)
+    target = check_target(target_spl_db)
     src = parse_source(source) if isinstance(source, str) else source
     if headphone.wireless:
         return AmpResult(headphone=_name(headphone), source=src.name, source_figures=src.describe(),
@@ -330,7 +332,7 @@ def amp_check(headphone: Spec, source: Source | str, target_spl_db: float = DEFA
                          notes=[DRIVES_ITSELF])
     if headphone.impedance_ohm is None:
         raise _no_impedance()
-    z = _check_impedance(headphone.impedance_ohm)
+    z = check_impedance(headphone.impedance_ohm)
     readings, basis = sensitivity_readings(headphone)
     drive = src.load_voltage(z)
     curve = read_impedance_curve(impedance_curve) if impedance_curve is not None else None

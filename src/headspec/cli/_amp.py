@@ -34,12 +34,12 @@ def amp_cmd(
 
     Verdict: enough (reaches the target), marginal (≤6 dB short), needs-amp (>6 dB short).
     """
-    from headspec.amp import _check_target, amp_check, read_impedance_curve
+    from headspec.amp import amp_check, check_target, read_impedance_curve
     from headspec.sources import list_sources, parse_source
 
     try:
         spec = _headphone(impedance, sensitivity, spec_file)
-        target = _check_target(target_spl)
+        target = check_target(target_spl)
         imp_curve = read_impedance_curve(curve) if curve is not None else None
         if all_sources:
             if source is not None:
@@ -64,7 +64,7 @@ def amp_cmd(
 
 
 def _headphone(impedance: str | None, sensitivity: str | None, spec_file: str | None):  # type: ignore[no-untyped-def]
-    from headspec.amp import _check_impedance, parse_sensitivity
+    from headspec.amp import check_impedance, parse_sensitivity
     from headspec.errors import AmpInputError
     from headspec.spec import Spec
 
@@ -82,7 +82,7 @@ def _headphone(impedance: str | None, sensitivity: str | None, spec_file: str | 
     if sensitivity is None:
         raise AmpInputError("the headphone's sensitivity is missing", field="sensitivity",
                             hint="add --sensitivity '97 dB/mW' or '102 dB/V', or --spec FILE")
-    z = _check_impedance(impedance)
+    z = check_impedance(impedance)
     value, basis = parse_sensitivity(sensitivity)
     return Spec(impedance_ohm=z, sensitivity_db=value, sensitivity_basis=basis)
 
