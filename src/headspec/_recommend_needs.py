@@ -110,7 +110,7 @@ class NeedsProfile(BaseModel):
     @model_validator(mode="after")
     def _budget_has_currency(self) -> NeedsProfile:
         if self.budget is not None and self.currency is None:
-            raise ValueError("a budget needs a currency, e.g. budget=300, currency='USD'")
+            raise ValueError("a budget needs a currency, e.g. USD")
         return self
 
     def active_constraints(self) -> list[str]:
