@@ -212,7 +212,7 @@ def plausibility_claims(ev: Evidence) -> tuple[list[Claim], list[Claim], bool]:
     return severe, weak, knock
 
 
-# use -> rules: (predicate on spec, stance, text). Each rule names the spec fields it reads.
+# One rule set for both: the verdict states these as fit claims, `headspec.recommend` ranks by them.
 def fit_rules(spec: Spec, use: str) -> list[tuple[Stance, str, tuple[str, ...], bool]]:
     """(stance, text, fields, severe) for the spec against one use; severe cons make it a poor fit."""
     out: list[tuple[Stance, str, tuple[str, ...], bool]] = []
