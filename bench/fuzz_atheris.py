@@ -35,6 +35,11 @@ def main() -> None:
         raise SystemExit("atheris is not installed: .venv/bin/pip install atheris") from None
 
     with atheris.instrument_imports():
+        # the modules the library imports lazily, named here so that they are instrumented too
+        import headspec.catalog._records  # noqa: F401
+        import headspec.catalog.ingest  # noqa: F401
+        import headspec.fr.readers  # noqa: F401
+        import headspec.parse._core  # noqa: F401
         from headspec.catalog import Catalog
         from headspec.errors import HeadspecError
         from headspec.fr import read as read_fr
