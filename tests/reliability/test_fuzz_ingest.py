@@ -154,3 +154,56 @@ def test_an_unknown_feed_type_is_a_named_error(tmp_path: Path) -> None:
         else:
             raise AssertionError("an XML feed must be refused")
         assert cat.stats()["ingests"] == 0  # the refused ingest left nothing behind
+
+
+FR_BODY = st.one_of(
+    st.binary(max_size=600),
+    st.lists(st.tuples(st.sampled_from(["20", "1000", "20000", "nan", "inf", "-5", "1e308", "x", ""]),
+                       st.sampled_from(["80", "-1", "nan", "1e999", "", "abc"])), max_size=60)
+    .map(lambda rows: ("frequency,raw\n" + "\n".join(f"{a},{b}" for a, b in rows)).encode()),
+)
+FILE_NAME = st.sampled_from(["Sony WH-1000XM4", "<script>x</script>", "Name L", "Ünïcødé 耳机", "..",
+                             "a" * 120])
+FORM_DIR = st.sampled_from(["over-ear", "in-ear", "earbud", "bogus"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files=st.lists(st.tuples(FORM_DIR, FILE_NAME, FR_BODY), min_size=1, max_size=6))
+def test_hostile_measurement_folder_is_ingested_without_crashing(files: list[tuple[str, str, bytes]]) -> None:
+    tmp, root = _fresh()
+    with tmp:
+        tree = root / "fr"
+        for i, (form, name, body) in enumerate(files):
+            folder = tree / "Fuzz Lab" / form
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{name.replace('/', '_')} {i}.csv").write_bytes(body)
+        with Catalog(root / "c.sqlite3") as cat:
+            try:
+                summary = cat.ingest_fr(tree)
+            except HeadspecError as exc:
+                assert exc.input is not None, exc
+                return
+            assert summary.added + summary.merged + summary.rejected + summary.unchanged == summary.read
+            assert cat.stats()["measurements"] == summary.added + summary.merged
+            for error in summary.errors:
+                assert "Fuzz Lab" in error, error  # names the file
+        _check_consistent(root / "c.sqlite3")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(st.lists(CSV_CELL, min_size=1, max_size=5), max_size=12),
+       header=st.sampled_from(["brand,model,impedance,sensitivity", "Brand,Model,Impedance (ohm)", "x", ""]))
+def test_hostile_spec_table_is_ingested_without_crashing(rows: list[list[str]], header: str) -> None:
+    tmp, root = _fresh()
+    with tmp:
+        table = root / "over_ear_specs.csv"
+        table.write_bytes("\n".join([header, *(",".join(r) for r in rows)]).encode("utf-8", "surrogatepass"))
+        with Catalog(root / "c.sqlite3") as cat:
+            try:
+                summary = cat.ingest_specs(table)
+            except HeadspecError as exc:
+                assert exc.input is not None, exc
+                assert cat.stats()["ingests"] == 0
+                return
+            assert summary.added + summary.merged + summary.rejected + summary.unchanged == summary.read
+        _check_consistent(root / "c.sqlite3")
