@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from headspec.errors import HeadspecError
 from headspec.parse import parse_spec
-from headspec.parse.numbers import normalize, round_db, shift_reference, to_float
+from headspec.parse.numbers import _TABLE, normalize, round_db, shift_reference, to_float
 from headspec.spec import db_per_mw_from_db_per_v, db_per_v_from_db_per_mw
 
 
@@ -33,6 +33,16 @@ def test_decimal_comma_equals_decimal_point(whole: int, frac: int) -> None:
 @given(st.text(max_size=300))
 def test_normalize_keeps_length_so_offsets_survive(text: str) -> None:
     assert len(normalize(text)) == len(text)
+
+
+_MAPPED_CHARS = "".join(chr(code) for code in sorted(_TABLE))
+
+
+@given(st.text(alphabet=st.sampled_from(_MAPPED_CHARS + "aZ09 -\nЖжΩ\u2125\u1d6bc"), max_size=60) | st.text())
+def test_normalize_replaces_exactly_like_the_table(text: str) -> None:
+    # the fast path replaces only the mapped characters present; it must equal one pass of the table,
+    # including chains such as math-italic phi -> phi -> o-slash that a second pass would change again
+    assert normalize(text) == text.translate(_TABLE)
 
 
 @given(st.floats(min_value=60, max_value=140), st.floats(min_value=4, max_value=1000))

@@ -48,11 +48,38 @@ def _build_table() -> dict[int, str]:
 _TABLE = _build_table()
 
 
+def _mapped_class() -> re.Pattern[str]:
+    """A character class of runs covering every mapped character (it may cover a few unmapped ones)."""
+    runs: list[list[int]] = []
+    for code in sorted(_TABLE):
+        if runs and code - runs[-1][1] <= 32:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return re.compile("[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs) + "]")
+
+
+_MAPPED = _mapped_class()  # finds the few characters of a text that the table maps
+# characters whose replacement is itself mapped to something else ("𝚽" -> "Φ" -> "ø"): `translate`
+# maps once, so a text with one of these is translated, not replaced character by character
+_CHAINED = frozenset(chr(code) for code, to in _TABLE.items()
+                     if len(to) == 1 and _TABLE.get(ord(to), to) != to)
+
+
 def normalize(text: str) -> str:
     """Map look-alike characters to one form; the result has the same length as `text`."""
     if text.isascii():
         return text  # every character the table maps is outside ASCII
-    return text.translate(_TABLE)
+    # `str.translate` looks every character of a non-ASCII text up in the table (slow for Cyrillic
+    # or CJK text); replacing only the few mapped characters present gives the same string
+    found = set(_MAPPED.findall(text))
+    if not found.isdisjoint(_CHAINED):
+        return text.translate(_TABLE)
+    for ch in found:
+        to = _TABLE.get(ord(ch))
+        if to is not None:
+            text = text.replace(ch, to)
+    return text
 
 
 # A number as written: digits with optional grouping/decimal separators ("20,000", "40,5", "1.250").
