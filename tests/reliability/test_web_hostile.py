@@ -249,3 +249,29 @@ def test_path_traversal_finds_nothing(web: TestClient, path: str) -> None:
     r = web.get(path, headers={"accept": "text/html"})
     sane(r, expect=404)
     assert "root:" not in r.text
+
+
+@pytest.mark.parametrize("name,body,expect", [
+    ("../../../tmp/evil.csv", None, 200), ("a\x00.csv", None, 200), ("....", None, 200), ("x.exe", None, 200),
+    ("", None, 422), ("a" * 5000 + ".csv", None, 400),
+    ("utf16.csv", "utf-16", (400, 422)), ("reversed.csv", "reversed", (400, 422)),
+])
+def test_odd_uploads_are_scored_or_refused(web: TestClient, shared_data: Path, name: str, body: str | None,
+                                           expect: int | tuple[int, ...]) -> None:
+    good = (shared_data / "fr" / "oratory1990" / "over-ear" / "Sennheiser HD 650.csv").read_bytes()
+    data = good
+    if body == "utf-16":
+        data = good.decode("utf-8").encode("utf-16")
+    elif body == "reversed":
+        lines = good.splitlines()
+        data = b"\n".join([lines[0], *reversed(lines[1:])])
+    for path in ("/api/fr/score", "/score"):
+        r = web.post(path, files={"file": (name, data, "text/csv")}, data={"form": "over-ear"})
+        sane(r, expect=expect if path.startswith("/api") or expect in (200, 400) else (400, 422))
+        assert "/tmp/" not in r.text.replace("/tmp/evil", "")  # never the server's temporary path
+
+
+def test_missing_or_textual_file_fields_are_422(web: TestClient) -> None:
+    for path in ("/api/fr/score", "/score"):
+        sane(web.post(path, data={"form": "over-ear"}), expect=422)
+        sane(web.post(path, data={"file": "abc", "form": "over-ear"}), expect=422)
