@@ -3,6 +3,8 @@
     python _ingest_child.py DB FEED
 
 Prints `progress DONE TOTAL` as the ingest streams, then `summary {json}` when it has committed.
+The page cache is cut to 256 KiB so that the open transaction spills pages into the WAL as it goes:
+a kill then leaves uncommitted frames on disk, which recovery must ignore.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ def main() -> None:
         print(f"progress {done} {total}", flush=True)
 
     with Catalog(db) as cat:
+        cat.store.execute("PRAGMA cache_size = -256")
         summary = cat.ingest_listings(feed, progress=progress)
     print("summary " + json.dumps(summary.model_dump(exclude={"seconds", "path"})), flush=True)
 
