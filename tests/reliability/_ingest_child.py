@@ -3,13 +3,15 @@
     python _ingest_child.py DB FEED
 
 Prints `progress DONE TOTAL` as the ingest streams, then `summary {json}` when it has committed.
-The page cache is cut to 256 KiB so that the open transaction spills pages into the WAL as it goes:
-a kill then leaves uncommitted frames on disk, which recovery must ignore.
+With `SMALL_CACHE=1` in the environment the page cache is cut to 256 KiB, so that the open
+transaction spills pages into the WAL as it goes: a kill then leaves uncommitted frames on disk,
+which recovery must ignore.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 from headspec.catalog import Catalog
@@ -22,7 +24,8 @@ def main() -> None:
         print(f"progress {done} {total}", flush=True)
 
     with Catalog(db) as cat:
-        cat.store.execute("PRAGMA cache_size = -256")
+        if os.environ.get("SMALL_CACHE") == "1":
+            cat.store.execute("PRAGMA cache_size = -256")
         summary = cat.ingest_listings(feed, progress=progress)
     print("summary " + json.dumps(summary.model_dump(exclude={"seconds", "path"})), flush=True)
 

@@ -28,8 +28,8 @@ pytestmark = pytest.mark.slow
 CHILD = Path(__file__).with_name("_ingest_child.py")
 
 
-def _start(db: Path, feed: Path) -> subprocess.Popen[str]:
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+def _start(db: Path, feed: Path, *, small_cache: bool = False) -> subprocess.Popen[str]:
+    env = dict(os.environ, PYTHONUNBUFFERED="1", SMALL_CACHE="1" if small_cache else "0")
     return subprocess.Popen([sys.executable, str(CHILD), str(db), str(feed)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env)
 
@@ -47,7 +47,7 @@ def _kill_at(db: Path, feed: Path, fraction: float) -> float:
 
     Returns the fraction actually reached. A fraction of 1.0 kills right after the last line was read,
     while the writer flushes and recomputes the touched models inside the transaction."""
-    proc = _start(db, feed)
+    proc = _start(db, feed, small_cache=True)
     reached = 0.0
     assert proc.stdout is not None
     for line in proc.stdout:
