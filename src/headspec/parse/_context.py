@@ -14,6 +14,10 @@ from typing import Any
 from headspec.parse.layout import CsvRow, Field
 
 _WORD = re.compile(r"[^\W\d_]+")
+# letters that re.IGNORECASE matches to a Latin or Cyrillic letter without lower-casing to it
+# ("ſ" ~ "s", "ı" ~ "i", "ᲀ" ~ "в"; the Latin/Cyrillic entries of re._casefix)
+FOLDS = "ıſẛᲀᲁᲂᲃᲄᲅᲆᲇᲈ"
+_FOLDS = re.compile(f"[{FOLDS}]")
 
 # ranks: higher wins
 PROSE = 1
@@ -49,6 +53,7 @@ class Context:
     _prefixes: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
     _anchor_hits: dict[str, list[int] | tuple[()]] = field(default_factory=dict)
     cyrillic: bool = True  # False lets scans skip Cyrillic anchors
+    _folds: bool | None = None  # the text holds a letter in FOLDS (see `may_mention`)
 
     def prefixes(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """First 1, 2 and 3 letters of every word in the text (a gate for anchored scans)."""
@@ -80,6 +85,16 @@ class Context:
             if k in low:
                 return True
         return False
+
+    def may_mention(self, *keys: str) -> bool:
+        """False only when no case-insensitive regex can find any keyword in the text.
+
+        Like `mentions`, but also true for a text holding a letter that re.IGNORECASE matches to
+        a keyword's letter without lower-casing to it, so a gate on it never changes a result.
+        """
+        if self._folds is None:
+            self._folds = not self.low.isascii() and _FOLDS.search(self.low) is not None
+        return self._folds or self.mentions(*keys)
 
     def add(self, name: str, value: Any, start: int, end: int, rank: int,
             extra: dict[str, Any] | None = None) -> None:

@@ -17,6 +17,7 @@ _WEIGHT = re.compile(
 )
 _WEIGHT_WORD = re.compile(r"weigh|weight|weigth|lightweight|light|вес|вeс|масс|gewicht|poids|peso|only|just|"
                           r"ultra[\s-]?light", re.IGNORECASE)
+_WEIGHT_KEYS = ("weigh", "weigth", "light", "вес", "вeс", "масс", "gewicht", "poids", "peso", "only", "just")
 _WEIGHT_NOT = re.compile(r"withstand|load|bear|hold|support|capacity|pressure|force|case|box|package|"
                          r"packaging|shipping|charging\s+case|кейс|упаковк|футляр", re.IGNORECASE)
 _LABEL_UNIT = re.compile(r"\(\s*(g|grams?|oz|kg|lbs?|h|hrs|hours|ч|mm)\s*\)", re.IGNORECASE)
@@ -32,6 +33,8 @@ _HOURS = re.compile(
     rf"(?P<u>hours?|hrs?\b|hr\b|h\b|ч(?:ас(?:ов|а)?)?\b|std\.?|stunden|heures|ore\b)",
     re.IGNORECASE,
 )
+# every figure _HOURS finds ends in a digit and is followed by its unit (on the lower-cased text)
+_HOURS_GATE = re.compile(r"\d\s*[+*]?\s*[hчso]")
 _PLAY_WORD = re.compile(r"play|battery|listening|music|working|usage|use\b|runtime|run\s+time|endurance|"
                         r"backup|"
                         r"батаре|аккумулятор|работ|воспроизвед|автономн|akku|wiedergabe|autonomie|autonomia|"
@@ -107,7 +110,8 @@ def weight(ctx: Context) -> None:
             grams = to_float(bare.group(1), thousands=False) * _G_FACTOR[unit.group(1).lower()]
             if 0.5 <= grams <= 3000:
                 ctx.add("weight_g", round(grams, 1), bare.start(1), bare.end(1), LABELLED)
-    for m in _WEIGHT.finditer(norm):
+    # a prose weight needs a weight word near it (_WEIGHT_WORD or "weight"/"light" after it)
+    for m in _WEIGHT.finditer(norm) if ctx.may_mention(*_WEIGHT_KEYS) else ():
         if in_foreign(ctx, m.start()):
             continue
         before = clause_before(norm, m.start(), 60)
@@ -150,7 +154,7 @@ def battery(ctx: Context) -> None:
         if not found and unit and bare and unit.group(1).lower() in ("h", "hrs", "hours", "ч"):
             hours = to_float(bare.group(1), thousands=False)
             ctx.add("battery_h", hours, bare.start(1), bare.end(1), LABELLED)
-    for m in _HOURS.finditer(norm):
+    for m in _HOURS.finditer(norm) if _HOURS_GATE.search(ctx.low) or ctx.may_mention() else ():
         if in_foreign(ctx, m.start(), frozenset()):
             continue
         before = clause_before(norm, m.start(), 60)
