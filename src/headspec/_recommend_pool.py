@@ -1,8 +1,11 @@
 """The catalog as the recommender and `similar` see it: models as candidates, curves on one grid.
 
-Reading and interpolating every stored curve is the slow part of a recommendation, so the
-deduplicated curves and their stack on the AutoEq grid are cached per catalog file and
-ingest state: the web app pays for it once per ingest.
+Everything is read through the catalog's public bulk methods (`Catalog.models_overview`,
+`model_prices`, `measured_curves`), never its tables. Reading and interpolating every stored
+curve and building the candidates is the slow part of a recommendation, so the whole pool
+(deduplicated curves, their stack on the AutoEq grid, candidates, prices, names) is cached per
+catalog file and `Catalog.revision()`: a catalog instance, and the web app that opens one per
+request, pays for it once per ingest.
 """
 
 from __future__ import annotations
@@ -46,97 +49,108 @@ class MeasurementRow:
     curve: Any
 
 
-def _measurement_rows(catalog: Any) -> list[MeasurementRow]:
-    from headspec.catalog._fr import decode_curve
-    from headspec.fr.curve import FrequencyResponse
+@dataclass
+class Pool:
+    """The catalog as recommend and similar use it, built once per catalog revision (treat as read-only).
 
-    rows = []
-    for mid, model_id, name, source, form, path, fb, yb in catalog.store.query(
-            "SELECT id, model_id, name, source, form, path, frequency_hz, spl_db FROM measurements "
-            "ORDER BY id"):
-        f, y = decode_curve(fb, yb)
-        rows.append(MeasurementRow(mid, model_id, name, source, form,
-                         FrequencyResponse(f, y, name=name, source=source, form=form, path=path)))
-    return rows
-
-
-_ROWS_CACHE: dict[tuple[str, tuple[Any, ...]], tuple[list[MeasurementRow], np.ndarray]] = {}
-
-
-def measured_curves(catalog: Any) -> tuple[list[MeasurementRow], np.ndarray]:
-    """The catalog's measurements (deduplicated) and their curves on the AutoEq grid, stacked.
-
-    Cached per catalog file and ingest history, so repeated calls (the web app) read and
-    interpolate the curves once; any new ingest changes the key.
+    `rows`/`stack`: deduplicated measurements and their curves on the AutoEq grid (row i of `stack`
+    is `rows[i]`); `candidates`: every model but knock-offs and compatibles, `excluded` of those left
+    out; `prices`: model id -> currency -> lowest price; `names`: model id -> (name, brand).
     """
-    from headspec.fr.similarity import on_grid
 
-    sig = tuple(catalog.store.query("SELECT count(*), max(id) FROM ingests")[0]) + tuple(
-        catalog.store.query("SELECT count(*), max(id) FROM measurements")[0])
-    key = (str(getattr(catalog, "path", id(catalog))), sig)
-    hit = _ROWS_CACHE.get(key)
+    rows: list[MeasurementRow]
+    stack: np.ndarray
+    candidates: list[Candidate]
+    excluded: int
+    prices: dict[int, dict[str, float]]
+    names: dict[int, tuple[str, str | None]]
+
+
+_POOL_CACHE: dict[tuple[str, tuple[Any, ...]], Pool] = {}
+
+
+def candidate_pool(catalog: Any) -> Pool:
+    """The catalog's candidate pool, cached per catalog file and `catalog.revision()`.
+
+    Any new ingest changes the revision, so a stale pool is never served; at most four pools
+    (catalog files) are kept.
+    """
+    key = (str(getattr(catalog, "path", id(catalog))), tuple(catalog.revision()))
+    hit = _POOL_CACHE.get(key)
     if hit is None:
-        rows = _dedupe(_measurement_rows(catalog))
-        stack = on_grid([r.curve for r in rows]) if rows else np.empty((0, 0))
-        if len(_ROWS_CACHE) >= 4:
-            _ROWS_CACHE.pop(next(iter(_ROWS_CACHE)))
-        hit = _ROWS_CACHE[key] = (rows, stack)
+        hit = _build_pool(catalog)
+        if len(_POOL_CACHE) >= 4:
+            _POOL_CACHE.pop(next(iter(_POOL_CACHE)))
+        _POOL_CACHE[key] = hit
     return hit
 
 
+def measured_curves(catalog: Any) -> tuple[list[MeasurementRow], np.ndarray]:
+    """The catalog's measurements (deduplicated) and their curves on the AutoEq grid, stacked (cached)."""
+    p = candidate_pool(catalog)
+    return p.rows, p.stack
+
+
 def model_prices(catalog: Any) -> dict[int, dict[str, float]]:
-    """model id -> currency -> lowest listed price."""
-    out: dict[int, dict[str, float]] = {}
-    for model_id, currency, price in catalog.store.query(
-            "SELECT model_id, currency, price_min FROM model_prices"):
-        out.setdefault(model_id, {})[currency] = float(price)
-    return out
+    """model id -> currency -> lowest listed price (cached)."""
+    return candidate_pool(catalog).prices
 
 
 def load_candidates(catalog: Any) -> tuple[list[Candidate], int]:
-    """Every catalog model as a `Candidate` (knock-offs and compatibles left out, counted)."""
-    prices = model_prices(catalog)
-    curves: dict[int, list[Any]] = {}
-    for r in measured_curves(catalog)[0]:
-        curves.setdefault(r.model_id, []).append(r.curve)
+    """Every catalog model as a `Candidate` (knock-offs and compatibles left out, counted).
+
+    The candidates are shared by every call until the catalog changes: do not mutate them.
+    """
+    p = candidate_pool(catalog)
+    return list(p.candidates), p.excluded
+
+
+def _build_pool(catalog: Any) -> Pool:
+    curves = catalog.measured_curves()
+    keep = _dedupe(curves)
+    rows = [MeasurementRow(curves.measurement_ids[i], curves.model_ids[i], curves.names[i],
+                           curves.sources[i], curves.forms[i], curves.curves[i]) for i in keep]
+    stack = curves.on_grid[keep] if keep else np.empty((0, 0))
+    prices = {mid: {p.currency: p.min for p in ps} for mid, ps in catalog.model_prices().items()}
+    by_model: dict[int, list[Any]] = {}
+    for r in rows:
+        by_model.setdefault(r.model_id, []).append(r.curve)
     cands = []
     excluded = 0
-    rows = catalog.store.query(
-            "SELECT id, name, brand, flags, form, back, wireless, anc, driver_type, impedance_ohm, "
-            "sensitivity_db_per_mw, sensitivity_db_per_v FROM models ORDER BY id")
-    for (model_id, name, brand, flags, form, back, wireless, anc, driver, z, s_mw, s_v) in rows:
-        if any(f in (flags or "") for f in _EXCLUDED_FLAGS):
+    models = catalog.models_overview()
+    for m in models:
+        if any(x in f for f in m.flags for x in _EXCLUDED_FLAGS):
             excluded += 1
             continue
-        values = {"form_factor": form, "back": back, "driver_type": driver, "impedance_ohm": z,
-                  "sensitivity_db_per_mw": s_mw, "sensitivity_db_per_v": s_v,
-                  "wireless": None if wireless is None else bool(wireless),
-                  "anc": None if anc is None else bool(anc)}
+        values = {"form_factor": m.form, "back": m.back, "driver_type": m.driver_type,
+                  "impedance_ohm": m.impedance_ohm, "sensitivity_db_per_mw": m.sensitivity_db_per_mw,
+                  "sensitivity_db_per_v": m.sensitivity_db_per_v, "wireless": m.wireless, "anc": m.anc}
         try:
             spec = Spec.model_validate(values)
         except ValueError:
             spec = Spec()
+        name, brand = m.name, m.brand
         label = name if not brand or name.lower().startswith(brand.lower()) else f"{brand} {name}"
-        cands.append(Candidate(name=label, spec=spec, model_id=model_id, brand=brand,
-                               prices=prices.get(model_id, {}), curves=curves.get(model_id, [])))
-    return cands, excluded
+        cands.append(Candidate(name=label, spec=spec, model_id=m.id, brand=brand,
+                               prices=prices.get(m.id, {}), curves=by_model.get(m.id, [])))
+    return Pool(rows=rows, stack=stack, candidates=cands, excluded=excluded, prices=prices,
+                names={m.id: (m.name, m.brand) for m in models})
 
 
-def _dedupe(rows: list[MeasurementRow]) -> list[MeasurementRow]:
-    """Drop a measurement that repeats an earlier one of the same model and reviewer (same curve)."""
-    from headspec.fr.similarity import distances, on_grid
+def _dedupe(curves: Any) -> list[int]:
+    """Row positions of a `CurveSet` without a measurement that repeats an earlier one of the same
+    model and reviewer (same curve)."""
+    from headspec.fr.similarity import distances
 
-    kept: list[MeasurementRow] = []
-    by_model: dict[tuple[int, str], list[MeasurementRow]] = {}
-    for r in rows:
-        key = (r.model_id, (r.source or "").casefold())
+    kept: list[int] = []
+    by_model: dict[tuple[int, str], list[int]] = {}
+    for i, (model_id, source) in enumerate(zip(curves.model_ids, curves.sources, strict=True)):
+        key = (model_id, (source or "").casefold())
         earlier = by_model.setdefault(key, [])
         if earlier:
-            d = distances(on_grid([r.curve])[0], on_grid([e.curve for e in earlier]))
+            d = distances(curves.on_grid[i], curves.on_grid[earlier])
             if float(d.min()) < 0.05:
                 continue
-        earlier.append(r)
-        kept.append(r)
+        earlier.append(i)
+        kept.append(i)
     return kept
-
-

@@ -12,7 +12,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from headspec._recommend_needs import RecommendInputError
-from headspec._recommend_pool import measured_curves, model_prices
+from headspec._recommend_pool import candidate_pool, measured_curves, model_prices
 from headspec.errors import NotFoundError
 
 
@@ -97,7 +97,7 @@ def similar(model: str | int, catalog: Any, cheaper: bool = False, top: int = 5,
         raise RecommendInputError(f"{detail.name!r} has no price{in_cur} to be cheaper than",
                                   input=str(model), field="cheaper",
                                   hint="leave out 'cheaper', or pick a model with a listing price")
-    names = {r[0]: (r[1], r[2]) for r in catalog.store.query("SELECT id, name, brand FROM models")}
+    names = candidate_pool(catalog).names
     result = SimilarResult(model_id=detail.id, name=detail.name, measurement_id=ref.id, source=ref.source,
                            form=ref.form, price=ref_price, currency=cur if ref_price is not None else None,
                            family=family, compared=len(pool), items=[])

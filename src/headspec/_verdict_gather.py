@@ -2,7 +2,8 @@
 
 `headspec.verdict.assemble` is pure; this module feeds it: it scores and describes
 measurements (`headspec.fr`), reads a catalog model's merged specs, prices, flags
-and listing warnings (`headspec.catalog`), runs the amp check for the listener's
+and listing warnings, and comparable models' prices, through `headspec.catalog.Catalog`'s
+public methods (never its tables), runs the amp check for the listener's
 source (`headspec.amp`), and asks `headspec.plausibility` and `headspec.explain`
 about a spec.
 """
@@ -78,15 +79,10 @@ def _price_context(catalog: Any, model_id: int | None, spec: Spec, prices: dict[
                                  form or "headphone") if x)
     if catalog is None or form is None:
         return PriceContext(amount=amount, currency=currency, listing_ref=listing_ref, comparable=label)
-    sql = ("SELECT p.price_min, m.score FROM models m JOIN model_prices p ON p.model_id = m.id "
-           "AND p.currency = ? WHERE m.form = ? AND m.id != ?")
-    params: list[Any] = [currency, form, model_id or -1]
-    if spec.wireless is not None:
-        sql += " AND m.wireless = ?"
-        params.append(int(spec.wireless))
-    rows = catalog.store.query(sql, params)
-    others = [float(r[0]) for r in rows]
-    scores = [float(r[1]) for r in rows if r[1] is not None]
+    rows = catalog.comparable_prices(form=form, currency=currency, wireless=spec.wireless,
+                                     exclude=model_id or None)
+    others = [r.price for r in rows]
+    scores = [r.score for r in rows if r.score is not None]
     if not others:
         return PriceContext(amount=amount, currency=currency, listing_ref=listing_ref, comparable=label)
     below = sum(p < amount for p in others) + 0.5 * sum(p == amount for p in others)

@@ -12,9 +12,11 @@ models (`headspec.catalog.results`). Storage sits behind `headspec.catalog.store
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from headspec.catalog.bulk import ComparablePrice, CurveSet, ModelSummary, Price
 from headspec.catalog.results import (
     Comparison,
     ComparisonRow,
@@ -124,6 +126,47 @@ class Catalog:
         f, y = decode_curve(f_blob, y_blob)
         return FrequencyResponse(f, y, name=name, source=source, form=form, path=path)
 
+    # bulk reads (recommend, similar, verdict): records, never rows; see headspec.catalog.bulk
+    def models_overview(self) -> list[ModelSummary]:
+        """Every model's merged spec columns as frozen `ModelSummary` records, ordered by id."""
+        from headspec.catalog import bulk
+
+        return bulk.models_overview(self.store)
+
+    def model_prices(self, model_ids: Iterable[int] | None = None) -> dict[int, list[Price]]:
+        """model id -> one `Price` (lowest/highest listed) per currency; None reads every model.
+
+        Models without any price are left out of the dict.
+        """
+        from headspec.catalog import bulk
+
+        return bulk.model_prices(self.store, model_ids)
+
+    def measured_curves(self, form: str | None = None) -> CurveSet:
+        """Every stored measurement (only `form`'s, if given) as a `CurveSet`: ids, model ids, names,
+        sources, forms, scores, the curves and their stack on the AutoEq grid, in measurement-id order.
+        """
+        from headspec.catalog import bulk
+
+        return bulk.measured_curves(self.store, form)
+
+    def comparable_prices(
+        self, *, form: str, currency: str, wireless: bool | None = None, exclude: int | None = None
+    ) -> list[ComparablePrice]:
+        """Models of `form` priced in `currency` (and of that wireless-ness unless None), except model
+        `exclude`: each one's lowest price and measured score, as `ComparablePrice` records."""
+        from headspec.catalog import bulk
+
+        return bulk.comparable_prices(
+            self.store, form=form, currency=currency, wireless=wireless, exclude=exclude
+        )
+
+    def revision(self) -> tuple[int, ...]:
+        """A value that changes whenever an ingest commits (key caches of bulk reads on it)."""
+        from headspec.catalog import bulk
+
+        return bulk.revision(self.store)
+
     def stats(self) -> dict[str, int]:
         """Row counts: listings (by label), models, variants, measurements, ingests."""
         q = self.store.query
@@ -141,11 +184,15 @@ class Catalog:
 
 __all__ = [
     "Catalog",
+    "ComparablePrice",
     "Comparison",
     "ComparisonRow",
+    "CurveSet",
     "IngestSummary",
     "MeasurementInfo",
     "ModelDetail",
+    "ModelSummary",
+    "Price",
     "SearchItem",
     "SearchResult",
     "SpecValue",
