@@ -94,6 +94,16 @@ _PRICE_KEYS = ("$", "€", "£", "¥", "₹", "₽", "eur", "usd", "gbp", "rub",
                "dollar")
 
 
+# patterns used inside the extractors, compiled once (re.* calls look each up in re's cache)
+_WEIGHT_AFTER = re.compile(r"\s*(?:weight|lightweight|light|in\s+weight)", re.I)
+_NOT_WEIGHT_G = re.compile(r"\s*(?:memory|storage|mp3|lte|network)", re.I)
+_NOT_PLAY_LABEL = re.compile(r"capacity|type|mah", re.I)
+_NOT_PRICE_BEFORE = re.compile(
+    r"\b(?:save|off|coupon|discount|worth|under|below|less\s+than|from|скидк)\w*\s*$", re.I)
+_GROUPED_AMOUNT = re.compile(r"(\d{1,3}(?:([,.])\d{3})+)(?:([.,])(\d{1,2}))?")
+_SEPS = re.compile(r"[.,]")
+
+
 def weight(ctx: Context) -> None:
     """Weight in grams (oz, lb and kg converted); a case or package weight is skipped."""
     norm = ctx.norm
@@ -118,15 +128,14 @@ def weight(ctx: Context) -> None:
         after = clause_after(norm, m.end(), 30)
         line_start = norm.rfind("\n", 0, m.start()) + 1
         near = norm[max(line_start, m.start() - 40):m.start()]
-        if not _WEIGHT_WORD.search(near) and not re.match(r"\s*(?:weight|lightweight|light|in\s+weight)",
-                                                              after, re.I):
+        if not _WEIGHT_WORD.search(near) and not _WEIGHT_AFTER.match(after):
             continue
         if _WEIGHT_NOT.search(before[-35:]) or _WEIGHT_NOT.match(after.strip()):
             continue
         unit = m["u"].lower()
         if unit not in _METRIC and _WEIGHT_METRIC_NEXT.match(norm, m.end()):
             continue  # "0.9oz/26g": the metric figure is the exact one
-        if unit in ("g", "gr") and re.match(r"\s*(?:memory|storage|mp3|lte|network)", after, re.I):
+        if unit in ("g", "gr") and _NOT_WEIGHT_G.match(after):
             continue
         _add_weight(ctx, m, PROSE)
 
@@ -143,7 +152,7 @@ def battery(ctx: Context) -> None:
     """Play time on one charge (upper bound of a range) and the total with the case."""
     norm = ctx.norm
     for f in ctx.labelled("battery"):
-        if re.search(r"capacity|type|mah", f.label, re.I):
+        if _NOT_PLAY_LABEL.search(f.label):
             continue
         found = False
         for m in _HOURS.finditer(norm, f.start, f.end):
@@ -209,8 +218,7 @@ def price(ctx: Context) -> None:
         symbol = (groups.get("pre") or groups["post"]).lower()
         amount_text = groups.get("a") or groups["b"]
         before = clause_before(norm, m.start(), 25)
-        if re.search(r"\b(?:save|off|coupon|discount|worth|under|below|less\s+than|from|скидк)\w*\s*$",
-                     before, re.I):
+        if _NOT_PRICE_BEFORE.search(before):
             continue
         amount = _amount(amount_text)
         currency = _CURRENCY.get(symbol, _CURRENCY.get(symbol.rstrip("."), None))
@@ -228,9 +236,9 @@ def _labelled(ctx: Context, pos: int) -> bool:
 
 def _amount(text: str) -> float:
     text = text.replace(" ", "")
-    m = re.fullmatch(r"(\d{1,3}(?:([,.])\d{3})+)(?:([.,])(\d{1,2}))?", text)
+    m = _GROUPED_AMOUNT.fullmatch(text)
     if m and (m.group(3) is None or m.group(3) != m.group(2)):
-        whole = re.sub(r"[.,]", "", m.group(1))
+        whole = _SEPS.sub("", m.group(1))
         return float(f"{whole}.{m.group(4)}") if m.group(4) else float(whole)
     return to_float(text, thousands=False)
 

@@ -70,6 +70,12 @@ _COUNT_VALUE = {"dual": 2, "double": 2, "twin": 2, "two": 2, "triple": 3, "tri":
                 "quad": 4, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 
 
+# patterns used inside the extractors, compiled once (re.* calls look each up in re's cache)
+_MM_LABEL = re.compile(r"\(\s*mm\s*\)", re.I)
+_BARE_MM = re.compile(rf"\s*({NUM})\s*")
+_DIMENSIONS = re.compile(r"\s*(?:[x×*]|\d)")
+
+
 def driver(ctx: Context) -> None:
     """Driver diameter, type and count."""
     norm = ctx.norm
@@ -78,8 +84,8 @@ def driver(ctx: Context) -> None:
         m = _MM.search(value)
         if m and not _NOT_DRIVER.search(f.label):
             _add_mm(ctx, m, f.start, LABELLED)
-        elif m is None and re.search(r"\(\s*mm\s*\)", f.label, re.I) and not _NOT_DRIVER.search(f.label):
-            bare = re.fullmatch(rf"\s*({NUM})\s*", value)  # "Driver (mm): 40"
+        elif m is None and _MM_LABEL.search(f.label) and not _NOT_DRIVER.search(f.label):
+            bare = _BARE_MM.fullmatch(value)  # "Driver (mm): 40"
             if bare:
                 mm = to_float(bare.group(1), thousands=False)
                 if 3.0 <= mm <= 120.0:
@@ -95,7 +101,7 @@ def driver(ctx: Context) -> None:
         near_after = after[:25]
         if _NOT_DRIVER.search(before[-20:]) or _NOT_DRIVER.match(near_after.strip()):
             continue
-        if re.match(r"\s*(?:[x×*]|\d)", after):  # "6.0*5.0mm" dimensions
+        if _DIMENSIONS.match(after):  # "6.0*5.0mm" dimensions
             continue
         if _DRIVER_WORD.search(near_after) or _DRIVER_WORD.search(before[-30:]):
             _add_mm(ctx, m, 0, PROSE)

@@ -70,6 +70,13 @@ _THD_PROSE = re.compile(
 )
 
 
+# patterns used inside the extractors, compiled once (re.* calls look each up in re's cache)
+_LOAD_AFTER = re.compile(r"\s*(?:load|loads)\b", re.I)
+_SPACES = re.compile(r"\s+")
+_BARE_SENS = re.compile(rf"^\s*(?P<v>{NUM})(?!\s*[\w%])")
+_SENS_AFTER = re.compile(r"\s*(?:SPL\s*)?sensitiv", re.I)
+
+
 def _is_khz(unit: str | None) -> bool:
     return bool(unit) and unit.lower().replace(" ", "") in ("khz", "кгц", "k")
 
@@ -107,7 +114,7 @@ def impedance(ctx: Context) -> None:
         before = clause_before(norm, m.start(), 40)
         if _IMP_NOT_NOMINAL_BEFORE.search(before):
             continue
-        if re.match(r"\s*(?:load|loads)\b", norm[m.end():m.end() + 8], re.I):
+        if _LOAD_AFTER.match(norm[m.end():m.end() + 8]):
             continue
         after = _IMP_AT_FREQ_AFTER.match(norm, m.end())
         if after and _hz(to_float(after["f"]), after["u"]) != 1000.0:
@@ -144,7 +151,7 @@ def _ref_from(match: re.Match[str]) -> tuple[str, str | None, float | None]:
         text_num = num.replace(",", ".") if num else "1"
         return basis, f"{text_num} {shown}", ref_value
     if groups.get("khz"):
-        khz = re.sub(r"\s+", " ", groups["khz"]).lower()
+        khz = _SPACES.sub(" ", groups["khz"]).lower()
         shown = "1 kHz" if khz.startswith("1") and "k" in khz or khz.startswith("1000") else "500 Hz"
         return "unknown", shown, None
     return "unknown", None, None
@@ -172,7 +179,7 @@ def sensitivity(ctx: Context) -> None:
         value = norm[f.start:f.end]
         m = SENSITIVITY_REVERSED.search(value) or SENSITIVITY.search(value)
         if m is None:
-            bare = re.match(rf"^\s*(?P<v>{NUM})(?!\s*[\w%])", value)
+            bare = _BARE_SENS.match(value)
             if bare:
                 _add_sensitivity(ctx, bare, f.start, LABELLED, f.label)
             continue
@@ -191,7 +198,7 @@ def sensitivity(ctx: Context) -> None:
         explicit = m.groupdict().get("ru") is not None
         if not explicit:
             after = clause_after(norm, m.end(), 30)
-            if not (_SENS_WORD.search(before) or re.match(r"\s*(?:SPL\s*)?sensitiv", after, re.I)):
+            if not (_SENS_WORD.search(before) or _SENS_AFTER.match(after)):
                 continue
             if _NOT_SENS.search(before + after):
                 continue

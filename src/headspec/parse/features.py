@@ -103,6 +103,13 @@ _CODEC_COMPARISON = re.compile(r"\b(?:than|compared|vs\.?|versus|times|x\s+(?:mo
                                r"traditional|ordinary|regular|conventional)\b", re.I)
 
 
+# patterns used inside the extractors, compiled once (re.* calls look each up in re's cache)
+_HOOK = re.compile(r"hook|clip", re.I)
+_OPEN_FIT = re.compile(r"open[\s-]*(?:ear|fit)", re.I)
+_BT_COMPARED = re.compile(r"\b(?:than|vs|compared|older|previous)\b", re.I)
+_CODEC_LIMITED = re.compile(r"\s*(?:only|is\s+limited)", re.I)
+
+
 def form(ctx: Context) -> None:
     """Form factor and true-wireless."""
     norm = ctx.norm
@@ -118,7 +125,7 @@ def form(ctx: Context) -> None:
             before = clause_before(norm, m.start(), 30)
             if _NOT_THIS_FORM.search(before):
                 continue
-            if name == "over-ear" and re.search(r"hook|clip", norm[m.start() - 12:m.start()], re.I):
+            if name == "over-ear" and _HOOK.search(norm[m.start() - 12:m.start()]):
                 continue
             if name == "earbud" and in_ear_said:
                 continue
@@ -140,7 +147,7 @@ def back(ctx: Context) -> None:
         return
     for name, pattern in _BACKS:
         for m in scan(ctx, pattern, _BACK_ANCHORS[name]):
-            if name == "open" and re.match(r"open[\s-]*(?:ear|fit)", norm[m.start():m.end() + 4], re.I):
+            if name == "open" and _OPEN_FIT.match(norm[m.start():m.end() + 4]):
                 continue
             ctx.add("back", name, m.start(), m.end(), PROSE)
 
@@ -181,7 +188,7 @@ def wireless(ctx: Context) -> None:
             ctx.add("bluetooth_version", _version(m["v"]), m.start("v"), m.end("v"), LABELLED)
     for m in [*scan(ctx, _BT_VERSION, ("bluetooth", "bt")), *scan(ctx, _BT_BEFORE, _BT_BEFORE_ANCHORS)]:
         before = clause_before(norm, m.start(), 40)
-        if re.search(r"\b(?:than|vs|compared|older|previous)\b", before, re.I):
+        if _BT_COMPARED.search(before):
             continue
         ctx.add("bluetooth_version", _version(m["v"]), m.start(), m.end(), PROSE)
     m = scan_first(ctx, _WIRELESS_YES, ("wireless", "bluetooth", "bt", "cordless", "tws", "беспроводн",
@@ -212,7 +219,7 @@ def codecs(ctx: Context) -> None:
                 continue
             before = clause_before(norm, m.start(), 60)
             after = norm[m.end():m.end() + 40]
-            if _CODEC_COMPARISON.search(before) or re.match(r"\s*(?:only|is\s+limited)", after, re.I):
+            if _CODEC_COMPARISON.search(before) or _CODEC_LIMITED.match(after):
                 continue
             taken.append((m.start(), m.end()))
             ctx.add("bluetooth_codecs", name, m.start(), m.end(), PROSE)

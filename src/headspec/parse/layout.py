@@ -39,6 +39,10 @@ _CSV_CELL = re.compile(r'"(?:[^"]|"")*"|[^,\n]*')
 _CSV_HEADER_CELL = re.compile(r"[\w /+.#()%-]{1,40}")
 
 
+# patterns used inside the extractors, compiled once (re.* calls look each up in re's cache)
+_CELL_SPLIT = re.compile(r"\t+|\|")
+
+
 def _segments(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -59,7 +63,7 @@ def _split_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, end)]
     cells: list[tuple[int, int]] = []
     pos = start
-    for m in re.finditer(r"\t+|\|", line):
+    for m in _CELL_SPLIT.finditer(line):
         cells.append((pos, start + m.start()))
         pos = start + m.end()
     cells.append((pos, end))

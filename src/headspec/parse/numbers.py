@@ -17,6 +17,10 @@ import unicodedata
 __all__ = ["NUM", "RANGE_SEP", "normalize", "to_float", "round_db", "shift_reference"]
 
 
+# patterns used inside the extractors, compiled once (re.* calls look each up in re's cache)
+_SEPS = re.compile(r"[.,]")
+
+
 def _build_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for code in range(0xFF01, 0xFF5F):  # full-width ASCII
@@ -104,11 +108,11 @@ def to_float(token: str, *, thousands: bool = True) -> float:
     """
     token = token.strip().replace(" ", "")
     if thousands and _GROUPED.fullmatch(token):
-        return float(re.sub(r"[.,]", "", token))
+        return float(_SEPS.sub("", token))
     if token.count(",") + token.count(".") > 1:
         # "1,234.5" / "1.234,5": the last separator is the decimal one
         last = max(token.rfind(","), token.rfind("."))
-        whole = re.sub(r"[.,]", "", token[:last])
+        whole = _SEPS.sub("", token[:last])
         return float(f"{whole}.{token[last + 1:]}")
     return float(token.replace(",", "."))
 

@@ -61,6 +61,17 @@ _MODEL_CODE = re.compile(r"^[A-Z0-9][A-Za-z0-9]*(?:[-_/.][A-Za-z0-9]+)+$|^[A-Z]{
 _RU_TITLE = re.compile(r"^\s*(?:гарнитура|наушники|беспроводные наушники|проводные наушники)\s+", re.I)
 
 
+# patterns used inside the extractors, compiled once (re.* calls look each up in re's cache)
+_LANGUAGE_TAG = re.compile(r"language\s*_\s*tag", re.I)
+_LEAD_WORD = re.compile(r"\s*(?:гарнитура\s+|наушники\s+)?([^\W\d_][\w&+!.-]*)(?=[\s,])")
+_WHOLE_CODE = re.compile(r"\s*([A-Z0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+)\s*")
+_NONSPACE = re.compile(r"\S+")
+_FIGURE_WORD = re.compile(r"\d+(?:\.\d+)?(?:h|hrs?|mm|hz|khz|db)", re.I)
+_DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
+_TAIL_CODE = re.compile(r"\s-\s([A-Z0-9][A-Z0-9-]{3,})(?:/[A-Z]+)?\s*$")
+
+
 def brand_and_model(ctx: Context) -> None:
     """Brand (canonical when known) and model of the product the text is about."""
     text = ctx.text
@@ -79,7 +90,7 @@ def brand_and_model(ctx: Context) -> None:
             ctx.add("brand", canonical_brand(value) or value, f.start, f.end, LABELLED)
     for f in ctx.labelled("model"):
         value = text[f.start:f.end].strip()
-        if value and len(value) <= 60 and not re.fullmatch(r"language\s*_\s*tag", value, re.I):
+        if value and len(value) <= 60 and not _LANGUAGE_TAG.fullmatch(value):
             ctx.add("model", value, f.start, f.end, LABELLED)
     title = text[:ctx.title_end]
     found = find_brand(title)
@@ -88,7 +99,7 @@ def brand_and_model(ctx: Context) -> None:
         ctx.add("brand", name, start, end, PROSE)
         _model_after(ctx, end)
         return
-    lead = re.match(r"\s*(?:гарнитура\s+|наушники\s+)?([^\W\d_][\w&+!.-]*)(?=[\s,])", title)
+    lead = _LEAD_WORD.match(title)
     if lead:
         word = lead.group(1).rstrip(".")
         allcaps = len(word) >= 3 and word.isupper() and word.isalpha() and (
@@ -109,7 +120,7 @@ def brand_and_model(ctx: Context) -> None:
     if first:
         ctx.add("model", first.group(1), first.start(1), first.end(1), PROSE)
         return
-    code = re.fullmatch(r"\s*([A-Z0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+)\s*", title)
+    code = _WHOLE_CODE.fullmatch(title)
     if code:
         ctx.add("model", code.group(1), code.start(1), code.end(1), PROSE)
 
@@ -170,7 +181,7 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
         return
     m = _SUBJECT_END.search(title, pos)
     end = m.start() if m else len(title)
-    tokens = list(re.finditer(r"\S+", title[rest_start:end]))
+    tokens = list(_NONSPACE.finditer(title[rest_start:end]))
     picked: list[re.Match[str]] = []
     has_digit = False
     for tok in tokens:
@@ -178,21 +189,21 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
         if not picked and (canonical_brand(word) is not None or word.lower() in
                            ("by", "professional", "the", "new", "genuine", "original")):
             continue  # "Soundcore Anker Life Q20", "SENNHEISER Professional HD 300 PRO"
-        if _GENERIC.match(word) or re.fullmatch(r"\d+(?:\.\d+)?(?:h|hrs?|mm|hz|khz|db)", word, re.I) or \
+        if _GENERIC.match(word) or _FIGURE_WORD.fullmatch(word) or \
                 _NOTATION_WORD.match(word):
             break
-        if re.fullmatch(r"\d+", word) and not picked:
+        if _DIGITS.fullmatch(word) and not picked:
             break  # "Headphones 50 Hours": a figure, not a model
-        if has_digit and not (re.search(r"\d", word) or _SUFFIX.match(word)):
+        if has_digit and not (_DIGIT.search(word) or _SUFFIX.match(word)):
             break
-        if not (re.search(r"\d", word) or word[:1].isupper() or word[:1] in ".i"):
+        if not (_DIGIT.search(word) or word[:1].isupper() or word[:1] in ".i"):
             break
         picked.append(tok)
-        has_digit = has_digit or bool(re.search(r"\d", word))
+        has_digit = has_digit or bool(_DIGIT.search(word))
         if len(picked) >= 4:
             break
-    tail = re.search(r"\s-\s([A-Z0-9][A-Z0-9-]{3,})(?:/[A-Z]+)?\s*$", title)
-    if tail and re.search(r"\d", tail.group(1)) and not has_digit:
+    tail = _TAIL_CODE.search(title)
+    if tail and _DIGIT.search(tail.group(1)) and not has_digit:
         ctx.add("model", tail.group(1), tail.start(1), tail.end(1), PROSE)
         return
     if not picked or need_digit and not has_digit:
