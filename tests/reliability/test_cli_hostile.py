@@ -85,7 +85,7 @@ def test_a_hostile_jsonl_feed_ingests_with_rejections(files: dict[str, Path], tm
     assert code == 0 and "Traceback" not in text
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text(min_size=1, max_size=60).filter(lambda s: not s.startswith("-") and "\x00" not in s))
 def test_any_model_name_is_found_or_not_found(text: str, hostile_db: Path, monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,7 +20,7 @@ from headspec.parse import parse_spec
 from headspec.sources import parse_source
 from headspec.spec import Spec
 
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 UNITS = ["Ω", "ohm", "ohms", "kΩ", "dB", "dB/mW", "dB/V", "dB SPL", "mW", "W", "V", "Vrms", "mA", "Hz",
          "kHz", "mm", "g", "h", "%", "@", "into", "/", "±", "-", "~", "to"]

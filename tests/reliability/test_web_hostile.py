@@ -177,7 +177,7 @@ def test_a_plain_unknown_id_is_404_everywhere(web: TestClient) -> None:
     sane(web.get("/api/compare", params={"ids": ["999999999", "999999998"]}), expect=404)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(model_id=st.text(min_size=1, max_size=40))
 def test_any_model_id_text_is_answered(web: TestClient, model_id: str) -> None:
     q = quote(model_id, safe="")
