@@ -55,7 +55,8 @@ class Pool:
 
     `rows`/`stack`: deduplicated measurements and their curves on the AutoEq grid (row i of `stack`
     is `rows[i]`); `candidates`: every model but knock-offs and compatibles, `excluded` of those left
-    out; `prices`: model id -> currency -> lowest price; `names`: model id -> (name, brand).
+    out; `prices`: model id -> currency -> lowest price; `names`: model id -> (name, brand);
+    `scored`: listener class -> recommend's scores of `candidates` (filled in by `recommend`).
     """
 
     rows: list[MeasurementRow]
@@ -64,6 +65,7 @@ class Pool:
     excluded: int
     prices: dict[int, dict[str, float]]
     names: dict[int, tuple[str, str | None]]
+    scored: dict[str, list[Any]] = field(default_factory=dict)
 
 
 _POOL_CACHE: dict[tuple[str, tuple[Any, ...]], Pool] = {}

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -34,7 +35,7 @@ from headspec._recommend_needs import (
     RecommendInputError,
     parse_budget,
 )
-from headspec._recommend_pool import Candidate, load_candidates
+from headspec._recommend_pool import Candidate, candidate_pool, load_candidates
 from headspec._recommend_similar import SimilarItem, SimilarResult, difference_words, similar
 from headspec._verdict_claims import fit_rules
 from headspec._verdict_words import USE_PHRASE, USES
@@ -127,6 +128,11 @@ class _Scored:
 
 def wanted_offsets(preference: str) -> dict[str, float]:
     """Band offsets (dB vs the plain target) a listener class prefers: the extra shelf, band by band."""
+    return dict(_wanted_offsets(preference))
+
+
+@lru_cache(maxsize=8)
+def _wanted_offsets(preference: str) -> tuple[tuple[str, float], ...]:
     from headspec.fr.grid import autoeq_grid
     from headspec.fr.targets import low_shelf_db
     from headspec.fr.tonality import band_offsets
@@ -134,7 +140,7 @@ def wanted_offsets(preference: str) -> dict[str, float]:
     grid = autoeq_grid()
     offsets = band_offsets(grid, low_shelf_db(grid, PREFERENCE_SHELF_DB[preference]))
     names = ("sub-bass", "bass", "low mids", "mids", "presence", "treble", "air")
-    return {n: round(float(v), 1) for n, v in zip(names, offsets, strict=True)}
+    return tuple((n, round(float(v), 1)) for n, v in zip(names, offsets, strict=True))
 
 
 def _shelf_target(form: str, preference: str) -> Any:
@@ -371,9 +377,16 @@ def rank(profile: NeedsProfile, scored: Sequence[_Scored], top: int = 5,
 
 def recommend_candidates(profile: NeedsProfile, cands: Sequence[Candidate], top: int = 5) -> Recommendation:
     """Recommend from candidates already gathered (the catalog-free core of `recommend`)."""
+    _check_top(top)
+    return _recommend_scored(profile, score_candidates(cands, [profile.preference])[profile.preference], top)
+
+
+def _check_top(top: int) -> None:
     if top < 1:
         raise RecommendInputError(f"top must be at least 1, got {top}", input=top, field="top", hint="e.g. 5")
-    scored = score_candidates(cands, [profile.preference])[profile.preference]
+
+
+def _recommend_scored(profile: NeedsProfile, scored: list[_Scored], top: int) -> Recommendation:
     if profile.source is not None:
         from headspec.sources import parse_source
 
@@ -383,8 +396,16 @@ def recommend_candidates(profile: NeedsProfile, cands: Sequence[Candidate], top:
 
 def recommend(profile: NeedsProfile, catalog: Any, top: int = 5) -> Recommendation:
     """Ranked catalog models that satisfy every hard constraint of `profile` (see module docs)."""
-    cands, excluded = load_candidates(catalog)
-    rec = recommend_candidates(profile, cands, top)
+    pool = candidate_pool(catalog)
+    _check_top(top)
+    # scores depend only on the pool and the listener class, so they are kept with the (cached) pool;
+    # each call gets fresh copies, as the amp verdicts filled in below depend on the profile
+    base = pool.scored.get(profile.preference)
+    if base is None:
+        base = pool.scored[profile.preference] = score_candidates(pool.candidates,
+                                                                  [profile.preference])[profile.preference]
+    rec = _recommend_scored(profile, [replace(s, drive={}) for s in base], top)
+    excluded = pool.excluded
     if excluded:
         rec.notes.append(f"{excluded} models flagged as knock-offs or compatibles were not considered.")
     return rec
