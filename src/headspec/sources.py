@@ -296,6 +296,7 @@ _VOLT_RE = re.compile(rf"{_NUM}\s*(mV|V)(?:\s*rms|rms)?\b(?:\s*(?:@|at|into)\s*{
                       re.IGNORECASE)
 _MA_RE = re.compile(rf"{_NUM}\s*mA\b", re.IGNORECASE)
 _OHM_RE = re.compile(rf"{_NUM}\s*{_OHM}", re.IGNORECASE)
+_NEGATIVE_RE = re.compile(r"(?<![\w.])[-\u2212]\s*\d")
 _UNIT_HINT = re.compile(rf"\d\s*(?:mV|V|Vrms|mW|W|mA|{_OHM})(?![a-z])", re.IGNORECASE)
 
 
@@ -319,6 +320,11 @@ def parse_source(text: str) -> Source:
                               hint="give a device name or a few figures like '2 Vrms, 1 ohm'")
     if not _UNIT_HINT.search(raw):
         return get_source(raw)
+    if (neg := _NEGATIVE_RE.search(raw)) is not None:
+        # the figure patterns read digits only, so a minus would silently vanish
+        raise SourceSpecError(f"negative figure {raw[neg.start():neg.end() + 8].strip()!r} in source {raw!r}",
+                              input=raw, field="source",
+                              hint="volts, milliwatts, milliamps and ohms are positive: e.g. '2 Vrms, 1 ohm'")
     rest = raw
     ratings: list[PowerRating] = []
     for m in _POWER_RE.finditer(raw):

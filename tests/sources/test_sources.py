@@ -152,6 +152,9 @@ def test_unknown_name_suggests() -> None:
     ("2 V, 3 V", "more than one output voltage"),
     ("1 V, 1 ohm, 2 ohm", "more than one output impedance"),
     ("500 V", "not plausible"),
+    ("-2 Vrms, 1 ohm", "negative figure"),
+    ("2 Vrms, -1 ohm", "negative figure"),
+    ("\u2212250 mW @ 32 ohm", "negative figure"),
 ])
 def test_bad_source_text_names_the_problem(text: str, needle: str) -> None:
     with pytest.raises(SourceSpecError) as info:
