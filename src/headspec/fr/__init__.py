@@ -23,6 +23,7 @@ _EXPORTS = {
     "plot": "headspec.fr.plot",
     "read": "headspec.fr.readers",
     "read_channels": "headspec.fr.readers",
+    "read_many": "headspec.fr.readers",
     "read_phone_book": "headspec.fr.readers",
     "score": "headspec.fr.preference",
     "score_many": "headspec.fr.preference",

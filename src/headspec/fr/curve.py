@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -57,6 +57,22 @@ class FrequencyResponse:
         object.__setattr__(self, "frequency_hz", f)
         object.__setattr__(self, "spl_db", y)
 
+    @classmethod
+    def _from_checked(cls, frequency_hz: FloatArray, spl_db: FloatArray, **meta: object) -> FrequencyResponse:
+        """A curve from arrays a reader has already checked, without copying or re-checking them.
+
+        For the batch reader's hot path: the arrays must be read-only float64, 1-D, of equal
+        length, finite, with strictly increasing frequencies. ``form`` is still checked.
+        """
+        form = meta.get("form")
+        if form is not None and form not in FORMS:
+            return cls(frequency_hz, spl_db, **meta)  # type: ignore[arg-type]  # raises the usual error
+        obj = object.__new__(cls)
+        values = {**_DEFAULTS, **meta, "frequency_hz": frequency_hz, "spl_db": spl_db}
+        for name, value in values.items():
+            object.__setattr__(obj, name, value)
+        return obj
+
     def __len__(self) -> int:
         return int(self.frequency_hz.size)
 
@@ -93,3 +109,6 @@ class FrequencyResponse:
         """AutoEq raw CSV text (``frequency,raw``, two decimals)."""
         rows = "\n".join(f"{f:.2f},{v:.2f}" for f, v in zip(self.frequency_hz, self.spl_db, strict=True))
         return "frequency,raw\n" + rows + "\n"
+
+
+_DEFAULTS = {f.name: f.default for f in fields(FrequencyResponse) if f.default is not MISSING}

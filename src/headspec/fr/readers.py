@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from os import PathLike
@@ -21,8 +20,9 @@ from pathlib import Path
 import numpy as np
 
 from headspec.errors import FrReadError
+from headspec.fr._fastparse import parse_decimals
 from headspec.fr.curve import FORMS, FrequencyResponse
-from headspec.fr.grid import autoeq_grid, interpolate, normalize
+from headspec.fr.grid import FloatArray, autoeq_grid, interpolate, normalize
 
 MAX_BYTES = 20_000_000
 MIN_POINTS = 10
@@ -34,6 +34,13 @@ _FREQ_NAME = re.compile(r"^(?:freq|frequency|hz|f)\b|^freq", re.IGNORECASE)
 _SPL_NAME = re.compile(r"^(?:spl|db|raw|gain|ampl|magnitude|mag|level|response)", re.IGNORECASE)
 _NUMERIC_START = re.compile(r"^\s*[-+]?(?:\d|\.\d|nan|inf)", re.IGNORECASE)
 _COMMENT = ("*", "#", "//", ";")
+_NUMERIC_START_BYTES = re.compile(rb"^\s*[-+]?(?:\d|\.\d|nan|inf)", re.IGNORECASE)
+_BOM = b"\xef\xbb\xbf"
+_SPLITS_ROW = re.compile(rb"\r[^\r\n]")  # a bare CR inside a row: a line break to the careful parser
+# What a clean body may hold besides digits, '.', '-', '+' and line ends, by the first data line's separator.
+_CLEAN_BODY = {b",": b",", b"\t": b"\t", b" ": b" "}
+_DIGITS_SIGNS = b"0123456789.-+\r\n"
+_CHUNK_BYTES = 1 << 19  # batches of ~512 kB of text: big enough to amortize numpy calls, small for the cache
 
 PathArg = str | PathLike[str]
 
@@ -42,6 +49,7 @@ PathArg = str | PathLike[str]
 class _Table:
     frequency_hz: np.ndarray
     spl_db: np.ndarray
+    checked: bool = False  # read-only arrays that passed every check: no copy needed
 
 
 def _split(line: str) -> list[str]:
@@ -65,66 +73,190 @@ def _header_columns(cells: list[str]) -> tuple[int | None, int | None]:
     return fcol, scol
 
 
-def _parse_fast(text: str) -> _Table | None:
-    """Vectorized parse of a clean table (header lines, then only numeric rows); None if not clean."""
-    fcol, scol = 0, 1
-    pos, size, start, first = 0, len(text), None, ""
+@dataclass(frozen=True)
+class _Clean:
+    """A file the vectorized parser may take: its numeric body and the columns the header chose."""
+
+    body: bytes
+    fcol: int
+    scol: int
+
+
+def _clean_body(data: bytes) -> _Clean | None:
+    """Split a clean file into header and numeric body, or None when only the careful parser may judge it.
+
+    Clean means: at most 64 header lines, then rows of plain decimals separated by one kind
+    of separator (comma, tab or spaces), nothing else, so that the careful parser would read
+    exactly the same numbers from the same columns.
+    """
+    pos, size = 0, len(data)
     for _ in range(64):
-        end = text.find("\n", pos)
+        end = data.find(b"\n", pos)
         end = size if end == -1 else end
-        line = text[pos:end].strip().lstrip("\ufeff")
-        if line:
-            if _NUMERIC_START.match(line):
-                start, first = pos, line
-                break
-            f_i, s_i = _header_columns(_split(line.lstrip("*#/; ").strip()))
-            if f_i is not None and s_i is not None:
-                fcol, scol = f_i, s_i
-        if end >= size:
+        line = data[pos:end].strip()
+        if line.startswith(_BOM):
+            line = line[3:]
+        if _NUMERIC_START_BYTES.match(line):
             break
+        if end >= size:
+            return None
         pos = end + 1
-    if start is None:
+    else:
         return None
-    body = text[start:].strip()
-    sep = "\t" if "\t" in first else ";" if ";" in first else "," if "," in first else None
-    if sep is not None:
-        if sep != "," and "," in body:
-            return None  # decimal commas: leave to the careful parser
-        body = body.replace(sep, " ")
-        first = first.replace(sep, " ")
-    ncols = len(first.split())
-    nrows = body.count("\n") + 1
-    if ncols <= max(fcol, scol):
+    first, body = line, data[pos:]
+    sep = b"\t" if b"\t" in first else b";" if b";" in first else b"," if b"," in first else b" "
+    if (
+        sep not in _CLEAN_BODY
+        or body.translate(None, _DIGITS_SIGNS + _CLEAN_BODY[sep])
+        or (body.count(b"\r") != body.count(b"\r\n") and _SPLITS_ROW.search(body))
+        or (sep == b"," and (body.startswith(b",") or b"\n," in body))
+    ):
         return None
+    state = (0, 1, False)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # older numpy warns when it stops early; size check below
-            flat = np.fromstring(body, dtype=float, sep=" ")
-    except ValueError:  # numpy 2 raises on text it cannot read to the end
+        for lineno, raw in enumerate(_decode(data[:pos]).splitlines(), start=1):
+            text = raw.strip().lstrip("\ufeff")
+            if not text:
+                continue
+            if not text.startswith(_COMMENT) and _NUMERIC_START.match(text):
+                return None  # a line break the bytes scan did not see: let the careful parser decide
+            state = _header_line(text, lineno, "", state)
+    except FrReadError:
         return None
-    if flat.size != ncols * nrows:
-        return None  # ragged rows, blank lines, '?' or text: the careful parser decides
-    table = flat.reshape(nrows, ncols)
-    f, y = table[:, fcol], table[:, scol]
-    if f.size < MIN_POINTS or not (np.all(np.isfinite(table)) and np.all(np.diff(f) > 0)):
-        return None
-    return _Table(f, y)
+    return _Clean(body, state[0], state[1])
 
 
-def _parse_text(text: str, path: PathArg) -> _Table:
-    table = _parse_fast(text)
-    if table is not None:
-        # Row numbers are only needed for messages; the careful parser recomputes them on failure.
-        try:
-            return _validate(table.frequency_hz, table.spl_db, range(len(table.frequency_hz)), path)
-        except FrReadError:
-            pass
-    return _parse_slow(text, path)
+def _parse_clean_many(cleans: Sequence[_Clean]) -> list[tuple[FloatArray, FloatArray] | None]:
+    """(frequency, SPL) of each clean body, parsed in batches; None where a file is not clean after all.
+
+    Every row must have as many numbers as the first, and the curve must pass all the
+    checks of `_validate` (else None: the careful parser then reports the problem and line).
+    """
+    out: list[tuple[FloatArray, FloatArray] | None] = [None] * len(cleans)
+    start = 0
+    while start < len(cleans):
+        stop, size = start, 0
+        while stop < len(cleans) and (stop == start or size + len(cleans[stop].body) <= _CHUNK_BYTES):
+            size += len(cleans[stop].body) + 1
+            stop += 1
+        _parse_chunk(cleans, start, stop, out)
+        start = stop
+    return out
+
+
+def _parse_chunk(cleans: Sequence[_Clean], start: int, stop: int, out: list) -> None:
+    bodies = [c.body for c in cleans[start:stop]]
+    parsed = parse_decimals(b"\n".join(bodies), checked=True)
+    if parsed is None:
+        if stop - start > 1:  # one odd file spoils the batch: parse the files one by one
+            for i in range(start, stop):
+                _parse_chunk(cleans, i, i + 1, out)
+        return
+    values, line = parsed
+    first_lines = np.cumsum([0] + [b.count(b"\n") + 1 for b in bodies])
+    bounds = np.searchsorted(line, first_lines).tolist()
+    # A number that starts a line starts a row; rows_before[t]: rows begun before number t.
+    starts_row = np.empty(line.size, dtype=bool)
+    starts_row[:1] = True
+    np.greater(line[1:], line[:-1], out=starts_row[1:])
+    rows_before = np.zeros(line.size + 1, dtype=np.int64)
+    np.cumsum(starts_row, out=rows_before[1:])
+    row_counts = rows_before[bounds].tolist()
+    for k in range(stop - start):
+        lo, hi = bounds[k], bounds[k + 1]
+        if hi - lo < MIN_POINTS:
+            continue
+        ncols = int(np.searchsorted(line, line[lo], side="right")) - lo
+        nrows = (hi - lo) // ncols
+        c = cleans[start + k]
+        # Every row must hold as many numbers as the first: nrows line starts, one every ncols numbers.
+        if (
+            ncols <= max(c.fcol, c.scol)
+            or nrows * ncols != hi - lo
+            or row_counts[k + 1] - row_counts[k] != nrows
+            or not starts_row[lo:hi:ncols].all()
+        ):
+            continue
+        f = _checked_frequencies(values[lo + c.fcol : hi : ncols])
+        if f is None:
+            continue
+        y = values[lo + c.scol : hi : ncols].copy()
+        low, high = y.min(), y.max()
+        if (low > 0 and high < 30) or max(-low, high) > 200:
+            continue  # might be linear pressure, or implausible: `_validate` on the careful path decides
+        y.setflags(write=False)
+        out[start + k] = (f, y)
+
+
+_FREQ_CACHE: dict[bytes, FloatArray] = {}
+
+
+def _checked_frequencies(column: np.ndarray) -> FloatArray | None:
+    """The column as a read-only array if it passes `_validate`'s frequency checks, else None.
+
+    At least ``MIN_POINTS``, positive, strictly increasing, covering ``REQUIRED_BAND_HZ``.
+    Curves on one grid (every AutoEq CSV) get the same array object back, checked once.
+    """
+    f = np.ascontiguousarray(column)
+    key = f.tobytes()
+    hit = _FREQ_CACHE.get(key)
+    if hit is not None:
+        return hit
+    lo, hi = REQUIRED_BAND_HZ
+    if f.size < MIN_POINTS or not (0 < f[0] <= lo and f[-1] >= hi and np.all(f[1:] > f[:-1])):
+        return None
+    f.setflags(write=False)
+    if len(_FREQ_CACHE) >= 64:
+        _FREQ_CACHE.pop(next(iter(_FREQ_CACHE)))
+    _FREQ_CACHE[key] = f
+    return f
+
+
+def _parse_many(datas: Sequence[bytes], paths: Sequence[PathArg]) -> list[_Table]:
+    """Parse files' bytes: clean ones in batches, the rest (or any the batch refuses) carefully."""
+    cleans = [_clean_body(d) for d in datas]
+    idx = [i for i, c in enumerate(cleans) if c is not None]
+    fast = _parse_clean_many([cleans[i] for i in idx])
+    tables: list[_Table | None] = [None] * len(datas)
+    for i, ft in zip(idx, fast, strict=True):
+        if ft is not None:
+            tables[i] = _Table(*ft, checked=True)  # passed every check of `_validate` (`_parse_chunk`)
+    return [
+        t if t is not None else _parse_slow(_decode(d), p)
+        for t, d, p in zip(tables, datas, paths, strict=True)
+    ]
+
+
+def _header_line(
+    line: str, lineno: int, path: PathArg, state: tuple[int, int, bool]
+) -> tuple[int, int, bool]:
+    """Apply a comment or header line to ``(fcol, scol, seen)``; fail on a header without a level column."""
+    fcol, scol, seen = state
+    if line.startswith(_COMMENT):
+        body = line.lstrip("*#/; ").strip()
+        if not seen and body and _FREQ_NAME.search(body):
+            f_i, s_i = _header_columns(_split(body))
+            if f_i is not None and s_i is not None:
+                return f_i, s_i, True
+        return state
+    cells = _split(line)
+    f_i, s_i = _header_columns(cells)
+    if f_i is not None and s_i is not None:
+        return f_i, s_i, True
+    if len(cells) == 2:
+        return 0, 1, True
+    if f_i is not None:
+        raise FrReadError(
+            f"header {line[:60]!r} has no SPL/dB column",
+            path=path,
+            line=lineno,
+            hint="name the level column SPL, dB or raw",
+        )
+    return state
 
 
 def _parse_slow(text: str, path: PathArg) -> _Table:
-    fcol, scol = 0, 1
-    header_seen = False
+    state = (0, 1, False)
     freqs: list[float] = []
     spls: list[float] = []
     lines: list[int] = []
@@ -133,11 +265,7 @@ def _parse_slow(text: str, path: PathArg) -> _Table:
         if not line:
             continue
         if line.startswith(_COMMENT):
-            body = line.lstrip("*#/; ").strip()
-            if not header_seen and body and _FREQ_NAME.search(body):
-                f_i, s_i = _header_columns(_split(body))
-                if f_i is not None and s_i is not None:
-                    fcol, scol, header_seen = f_i, s_i, True
+            state = _header_line(line, lineno, path, state)
             continue
         if not _NUMERIC_START.match(line):
             if freqs:
@@ -147,20 +275,9 @@ def _parse_slow(text: str, path: PathArg) -> _Table:
                     line=lineno,
                     hint="data rows must be numbers: frequency, SPL",
                 )
-            cells = _split(line)
-            f_i, s_i = _header_columns(cells)
-            if f_i is not None and s_i is not None:
-                fcol, scol, header_seen = f_i, s_i, True
-            elif len(cells) == 2:
-                fcol, scol, header_seen = 0, 1, True
-            elif f_i is not None:
-                raise FrReadError(
-                    f"header {line[:60]!r} has no SPL/dB column",
-                    path=path,
-                    line=lineno,
-                    hint="name the level column SPL, dB or raw",
-                )
+            state = _header_line(line, lineno, path, state)
             continue
+        fcol, scol = state[0], state[1]
         cells = _split(line)
         if len(cells) <= max(fcol, scol):
             raise FrReadError(
@@ -249,6 +366,17 @@ def _validate(freqs: Sequence[float], spls: Sequence[float], lines: Sequence[int
 
 
 def _read_text(path: Path) -> str:
+    return _decode(_read_bytes(path))
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")  # REW headers carry locale-encoded device names
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -270,10 +398,7 @@ def _read_text(path: Path) -> str:
             path=path,
             hint="export the measurement as text (CSV or REW .txt)",
         )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")  # REW headers carry locale-encoded device names
+    return data
 
 
 def infer_layout(path: PathArg) -> tuple[str | None, str | None]:
@@ -317,19 +442,57 @@ def read(
             return read(paths[0], name=name, source=source, form=form, phone_book=phone_book)
         return read_channels(paths, name=name, source=source, form=form, phone_book=phone_book)
     p = Path(path)
-    table = _parse_text(_read_text(p), p)
+    return _curve(p, _parse_many([_read_bytes(p)], [p])[0], name, source, form, phone_book)
+
+
+def read_many(
+    paths: Iterable[PathArg],
+    *,
+    source: str | None = None,
+    form: str | None = None,
+    phone_book: dict[str, str] | None = None,
+) -> list[FrequencyResponse]:
+    """Read many single-curve files, the same as ``[read(p) for p in paths]`` but faster.
+
+    Clean files (AutoEq CSV, REW text of plain decimals) are parsed together in
+    vectorized batches; any other file, and any file that fails a check, goes through
+    the careful parser, so a bad file raises the same `FrReadError` naming its line.
+    Errors are raised for the first bad file in the order given.
+    """
+    ps = [Path(p) for p in paths]
+    datas: list[bytes] = []
+    for i, p in enumerate(ps):
+        try:
+            datas.append(_read_bytes(p))
+        except FrReadError:
+            if i == 0:
+                raise
+            _parse_many(datas, ps[:i])  # an earlier file's content error comes first
+            raise
+    tables = _parse_many(datas, ps)
+    return [_curve(p, t, None, source, form, phone_book) for p, t in zip(ps, tables, strict=True)]
+
+
+def _curve(
+    p: Path,
+    table: _Table,
+    name: str | None,
+    source: str | None,
+    form: str | None,
+    phone_book: dict[str, str] | None,
+) -> FrequencyResponse:
     stem, channel = split_channel(p.stem)
     guess_source, guess_form = infer_layout(p)
-    display = name or _display_name(stem, phone_book) or stem
-    return FrequencyResponse(
-        table.frequency_hz,
-        table.spl_db,
-        name=display,
-        source=source or guess_source,
-        form=form or guess_form,
-        path=str(p),
-        channels=(channel,) if channel else (),
-    )
+    meta = {
+        "name": name or _display_name(stem, phone_book) or stem,
+        "source": source or guess_source,
+        "form": form or guess_form,
+        "path": str(p),
+        "channels": (channel,) if channel else (),
+    }
+    if table.checked:
+        return FrequencyResponse._from_checked(table.frequency_hz, table.spl_db, **meta)
+    return FrequencyResponse(table.frequency_hz, table.spl_db, **meta)  # type: ignore[arg-type]
 
 
 def _display_name(stem: str, phone_book: dict[str, str] | None) -> str | None:
@@ -363,8 +526,8 @@ def read_channels(
     grid = autoeq_grid()
     rows = []
     labels = []
-    for p in paths:
-        t = _parse_text(_read_text(p), p)
+    tables = _parse_many([_read_bytes(p) for p in paths], paths)
+    for p, t in zip(paths, tables, strict=True):
         rows.append(normalize(grid, interpolate(t.frequency_hz, t.spl_db, grid), 1000.0))
         stem, channel = split_channel(p.stem)
         labels.append(channel or p.stem)
