@@ -119,7 +119,8 @@ def _render_one(r) -> None:  # type: ignore[no-untyped-def]
             zout_text = "not stated"
         else:
             rule = "met" if r.one_eighth_rule_ok else "broken"
-            zout_text = (f"{r.output_impedance_ohm:g} Ω, damping factor {_fmt(r.damping_factor, ',.0f' if (r.damping_factor or 0) >= 100 else '.1f')}, "
+            df_spec = ",.0f" if (r.damping_factor or 0) >= 100 else ".1f"
+            zout_text = (f"{r.output_impedance_ohm:g} Ω, damping factor {_fmt(r.damping_factor, df_spec)}, "
                          f"level loss {_fmt(r.level_loss_db, '.2f', ' dB')}, 1/8 rule {rule}")
         t.add_row("output impedance", zout_text)
         if r.response_deviation is not None:
