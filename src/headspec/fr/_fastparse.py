@@ -38,13 +38,14 @@ def _swar8(v: np.ndarray) -> np.ndarray:
     return (v & _LANE32) * _TEN_K + (v >> _SH32)
 
 
-def parse_decimals(buf: bytes, *, checked: bool = False) -> tuple[FloatArray, np.ndarray] | None:
-    """Every number in ``buf`` and the 0-based line (count of ``\\n`` before it) it sits on.
+def parse_decimals(buf: bytes, *, checked: bool = False) -> tuple[FloatArray, np.ndarray, np.ndarray] | None:
+    """Every number in ``buf``, its byte offset, and whether it opens a line.
 
     ``buf`` may hold only digits, ``.``, ``-``, ``+``, separators (``,`` ``;`` space, tab)
     and line ends (``checked=True``: the caller has made sure of that); numbers are runs
-    of non-separators. Returns None for anything this fast path does not handle exactly
-    like ``float()``.
+    of non-separators. A number opens a line when it starts ``buf`` or follows ``\\n``
+    directly (a line that begins with a separator is the caller's to refuse). Returns
+    None for anything this fast path does not handle exactly like ``float()``.
     """
     if not checked and buf.translate(None, b"0123456789.-+,; \t\r\n"):
         return None
@@ -59,19 +60,17 @@ def parse_decimals(buf: bytes, *, checked: bool = False) -> tuple[FloatArray, np
         np.not_equal(tok[1:], tok[:-1], out=edge[1:-1])
     bounds = np.flatnonzero(edge)
     if bounds.size == 0:
-        return np.empty(0), np.empty(0, dtype=np.int64)
+        return np.empty(0), np.empty(0, dtype=np.int64), np.empty(0, dtype=bool)
     starts, ends = bounds[0::2], bounds[1::2]
     ndigits = np.zeros(a.size + 1, dtype=np.int32)  # ndigits[i]: digits in buf[:i]
     np.cumsum(isdig, out=ndigits[1:])
-    nlines = np.zeros(a.size + 1, dtype=np.int32)
-    np.cumsum(a == 10, out=nlines[1:])
     digits_to_end = ndigits[ends].astype(np.int64)
     ndig = digits_to_end - ndigits[starts]
     first = a[starts]
     signed = (first == 45) | (first == 43)
     ndots = (ends - starts) - ndig - signed
     if (
-        buf.count(b"-") + buf.count(b"+") != int(np.count_nonzero(signed))
+        int(np.count_nonzero((a == 45) | (a == 43))) != int(np.count_nonzero(signed))
         or ndig.min() < 1
         or ndig.max() > MAX_DIGITS
         or ndots.max() > 1
@@ -94,4 +93,6 @@ def parse_decimals(buf: bytes, *, checked: bool = False) -> tuple[FloatArray, np
         mant[long] += high * 1e8
     values = mant / _P10[frac]
     np.negative(values, out=values, where=first == 45)
-    return values, nlines[starts]
+    opens_line = a[starts - 1] == 10
+    opens_line[0] = starts[0] == 0 or bool(opens_line[0])
+    return values, starts, opens_line

@@ -40,7 +40,7 @@ _SPLITS_ROW = re.compile(rb"\r[^\r\n]")  # a bare CR inside a row: a line break 
 # What a clean body may hold besides digits, '.', '-', '+' and line ends, by the first data line's separator.
 _CLEAN_BODY = {b",": b",", b"\t": b"\t", b" ": b" "}
 _DIGITS_SIGNS = b"0123456789.-+\r\n"
-_CHUNK_BYTES = 1 << 19  # batches of ~512 kB of text: big enough to amortize numpy calls, small for the cache
+_CHUNK_BYTES = 1 << 17  # batches of ~128 kB of text: enough to amortize numpy calls, small for the cache
 
 PathArg = str | PathLike[str]
 
@@ -108,8 +108,9 @@ def _clean_body(data: bytes) -> _Clean | None:
     if (
         sep not in _CLEAN_BODY
         or body.translate(None, _DIGITS_SIGNS + _CLEAN_BODY[sep])
-        or (body.count(b"\r") != body.count(b"\r\n") and _SPLITS_ROW.search(body))
-        or (sep == b"," and (body.startswith(b",") or b"\n," in body))
+        or (b"\r" in body and body.count(b"\r") != body.count(b"\r\n") and _SPLITS_ROW.search(body))
+        or body.startswith(sep)
+        or b"\n" + sep in body  # a line opening with a separator: the careful parser may see it otherwise
     ):
         return None
     state = (0, 1, False)
@@ -152,30 +153,21 @@ def _parse_chunk(cleans: Sequence[_Clean], start: int, stop: int, out: list) -> 
             for i in range(start, stop):
                 _parse_chunk(cleans, i, i + 1, out)
         return
-    values, line = parsed
-    first_lines = np.cumsum([0] + [b.count(b"\n") + 1 for b in bodies])
-    bounds = np.searchsorted(line, first_lines).tolist()
-    # A number that starts a line starts a row; rows_before[t]: rows begun before number t.
-    starts_row = np.empty(line.size, dtype=bool)
-    starts_row[:1] = True
-    np.greater(line[1:], line[:-1], out=starts_row[1:])
-    rows_before = np.zeros(line.size + 1, dtype=np.int64)
-    np.cumsum(starts_row, out=rows_before[1:])
-    row_counts = rows_before[bounds].tolist()
+    values, starts, opens_line = parsed
+    offsets = np.cumsum([0] + [len(b) + 1 for b in bodies])
+    bounds = np.searchsorted(starts, offsets).tolist()
+    row_starts = np.flatnonzero(opens_line)
+    first_rows = np.searchsorted(row_starts, bounds).tolist()
+    row_starts = row_starts.tolist() + [values.size]
     for k in range(stop - start):
         lo, hi = bounds[k], bounds[k + 1]
-        if hi - lo < MIN_POINTS:
+        nrows = first_rows[k + 1] - first_rows[k]
+        if nrows < MIN_POINTS or row_starts[first_rows[k]] != lo:
             continue
-        ncols = int(np.searchsorted(line, line[lo], side="right")) - lo
-        nrows = (hi - lo) // ncols
+        ncols = row_starts[first_rows[k] + 1] - lo
         c = cleans[start + k]
-        # Every row must hold as many numbers as the first: nrows line starts, one every ncols numbers.
-        if (
-            ncols <= max(c.fcol, c.scol)
-            or nrows * ncols != hi - lo
-            or row_counts[k + 1] - row_counts[k] != nrows
-            or not starts_row[lo:hi:ncols].all()
-        ):
+        # Every row must hold as many numbers as the first: nrows line openers, one every ncols numbers.
+        if ncols <= max(c.fcol, c.scol) or nrows * ncols != hi - lo or not opens_line[lo:hi:ncols].all():
             continue
         f = _checked_frequencies(values[lo + c.fcol : hi : ncols])
         if f is None:
