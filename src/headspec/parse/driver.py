@@ -12,6 +12,7 @@ _MM = re.compile(
     rf"(?P<v>{NUM})\s*(?:(?:±|\+/-)\s*{NUM}\s*(?:mm)?\s*)?(?:mm|мм|millimet(?:er|re)s?)(?![a-zа-я])",
     re.IGNORECASE,
 )
+_MM_FIGURE = re.compile(r"\d\s*(?:mm|мм|millimet)")  # on the lower-cased text
 _DRIVER_WORD = re.compile(
     r"driv(?:e)?rs?|\bunits?\b|speakers?|transducers?|diaphragm|dynamic|planar|\bDD\b|neodymium|graphene|"
     r"treiber|wandler|haut-parleur|transducteur|altoparlant|trasduttor|динамик|излучател|драйвер|мембран",
@@ -93,7 +94,8 @@ def driver(ctx: Context) -> None:
         key = value.strip().lower().rstrip(".")
         if key in _TYPE_VALUE:
             ctx.add("driver_type", _TYPE_VALUE[key], f.start, f.end, LABELLED)
-    for m in _MM.finditer(norm) if ctx.mentions("mm", "мм", "millimet") else ():
+    # every _MM match has its first unit right after a figure ("mm" alone is in "recommend")
+    for m in _MM.finditer(norm) if _MM_FIGURE.search(ctx.low) or ctx.may_mention() else ():
         if in_foreign(ctx, m.start()):
             continue
         before = clause_before(norm, m.start(), 50)

@@ -38,6 +38,7 @@ SENSITIVITY = re.compile(
     re.IGNORECASE,
 )
 _LABEL_REF = re.compile(rf"(?:/|\bper\b|,|\(|@)\s*{_REF_NUM}\s*{_REF_UNIT}", re.IGNORECASE)
+_DB_FIGURE = re.compile(r"\d\s*(?:db|дб)")  # on the lower-cased text: a number then dB, as every match has
 SENSITIVITY_REVERSED = re.compile(
     rf"(?P<rn>\d+(?:[.,]\d+)?)\s*(?P<ru>mW|Vrms|V)\s*(?:for|=|->|→|:|gives)\s*(?P<v>{NUM})\s*{_DB}",
     re.IGNORECASE,
@@ -184,8 +185,8 @@ def sensitivity(ctx: Context) -> None:
                 _add_sensitivity(ctx, bare, f.start, LABELLED, f.label)
             continue
         _add_sensitivity(ctx, m, f.start, LABELLED, f.label)
-    if not ctx.mentions("db", "дб"):
-        return
+    if _DB_FIGURE.search(ctx.low) is None and not ctx.may_mention():
+        return  # both prose patterns need a figure right before "dB" ("db" alone is in "headband")
     for m in SENSITIVITY_REVERSED.finditer(norm):
         if not in_foreign(ctx, m.start()):
             _add_sensitivity(ctx, m, 0, PROSE)
