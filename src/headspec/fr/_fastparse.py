@@ -52,8 +52,11 @@ def parse_decimals(buf: bytes, *, checked: bool = False) -> tuple[FloatArray, np
     a = np.frombuffer(buf, dtype=np.uint8)
     d = a - np.uint8(48)
     isdig = d < 10
-    tok = a - np.uint8(43)  # '+' 0, ',' 1, '-' 2, '.' 3, digits 5..14; ';' and the blanks fall outside
-    tok = (tok < 15) & (tok != 1)
+    if b"+" in buf:
+        tok = a - np.uint8(43)  # '+' 0, ',' 1, '-' 2, '.' 3, digits 5..14; ';' and the blanks fall outside
+        tok = (tok < 15) & (tok != 1)
+    else:
+        tok = (a > 44) & (a != 59)  # '-' '.' and digits; not ',' ';' or the blanks
     edge = np.zeros(a.size + 1, dtype=bool)
     if a.size:
         edge[0], edge[-1] = tok[0], tok[-1]
@@ -68,18 +71,19 @@ def parse_decimals(buf: bytes, *, checked: bool = False) -> tuple[FloatArray, np
     ndig = digits_to_end - ndigits[starts]
     first = a[starts]
     signed = (first == 45) | (first == 43)
-    ndots = (ends - starts) - ndig - signed
-    if (
-        int(np.count_nonzero((a == 45) | (a == 43))) != int(np.count_nonzero(signed))
-        or ndig.min() < 1
-        or ndig.max() > MAX_DIGITS
-        or ndots.max() > 1
-    ):
-        return None  # a sign inside a number, no digits, too many digits, or two points
-    frac = np.zeros(starts.size, dtype=np.int64)
-    with_dot = np.flatnonzero(ndots)
-    if with_dot.size:
-        dots = np.flatnonzero(a == 46)  # in order, exactly one per number in with_dot
+    others = (ends - starts) - ndig - signed  # points, or signs that are not in front
+    if ndig.min() < 1 or ndig.max() > MAX_DIGITS or others.max() > 1:
+        return None  # no digits, too many digits, or two non-digits after the sign
+    dots = np.flatnonzero(a == 46)
+    if dots.size == starts.size:  # the usual table: every number has a point
+        if not others.all():
+            return None  # then some number has two points, or a sign inside
+        frac = digits_to_end - ndigits[dots]
+    else:
+        with_dot = np.flatnonzero(others)
+        if with_dot.size != dots.size:
+            return None  # a sign inside a number (it took a point's place in `others`)
+        frac = np.zeros(starts.size, dtype=np.int64)
         frac[with_dot] = digits_to_end[with_dot] - ndigits[dots]
     # All digits in one stream, 16 zero bytes in front so 8-byte loads never start before it.
     stream = np.zeros(int(digits_to_end[-1]) + 16, dtype=np.uint8)

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 
@@ -113,9 +114,19 @@ def _clean_body(data: bytes) -> _Clean | None:
         or b"\n" + sep in body  # a line opening with a separator: the careful parser may see it otherwise
     ):
         return None
+    columns = _header_columns_cached(data[:pos])
+    return None if columns is None else _Clean(body, *columns)
+
+
+@lru_cache(maxsize=256)
+def _header_columns_cached(header: bytes) -> tuple[int, int] | None:
+    """(fcol, scol) the careful parser would take from these header lines; None if it would stop there.
+
+    Cached: every AutoEq CSV has the same header, so it is judged once.
+    """
     state = (0, 1, False)
     try:
-        for lineno, raw in enumerate(_decode(data[:pos]).splitlines(), start=1):
+        for lineno, raw in enumerate(_decode(header).splitlines(), start=1):
             text = raw.strip().lstrip("\ufeff")
             if not text:
                 continue
@@ -124,7 +135,7 @@ def _clean_body(data: bytes) -> _Clean | None:
             state = _header_line(text, lineno, "", state)
     except FrReadError:
         return None
-    return _Clean(body, state[0], state[1])
+    return state[0], state[1]
 
 
 def _parse_clean_many(cleans: Sequence[_Clean]) -> list[tuple[FloatArray, FloatArray] | None]:
