@@ -215,3 +215,24 @@ def test_tricky_files_read_as_the_careful_parser_reads_them(case, tmp_path) -> N
         got = reader(p)
         assert np.array_equal(_bits(got.frequency_hz), _bits(slow.frequency_hz))
         assert np.array_equal(_bits(got.spl_db), _bits(slow.spl_db))
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("X.csv", (None, None)),
+        ("over-ear/X.csv", (None, "over-ear")),
+        ("/over-ear/X.csv", (None, "over-ear")),
+        ("/data/over-ear/X.csv", (None, "over-ear")),
+        ("data/over-ear/X.csv", (None, "over-ear")),
+        ("/a/data/over-ear/X.csv", ("a", "over-ear")),
+        ("../shared/data/fr/Harpo/in-ear/7Hz Legato.csv", ("Harpo", "in-ear")),
+        ("/in-ear", (None, None)),
+        ("earbud/data/in-ear/x.csv", ("earbud", "in-ear")),
+        ("somewhere/X.csv", (None, None)),
+    ],
+)
+def test_infer_layout_reads_path_parts(path, expected) -> None:
+    from headspec.fr.readers import infer_layout
+
+    assert infer_layout(path) == infer_layout(Path(path)) == expected

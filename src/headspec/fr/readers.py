@@ -406,14 +406,17 @@ def _read_bytes(path: Path) -> bytes:
 
 def infer_layout(path: PathArg) -> tuple[str | None, str | None]:
     """(source, form) from an AutoEq-layout path ``<source>/[data/]<form>/<Name>.csv``."""
-    p = Path(path)
-    form = p.parent.name if p.parent.name in FORMS else None
+    p = path if isinstance(path, Path) else Path(path)
+    parts = p.parts
+    first = 1 if p.anchor else 0  # the anchor ('/') is no directory name
+    i = len(parts) - 2
+    form = parts[i] if i >= first and parts[i] in FORMS else None
     if form is None:
         return None, None
-    up = p.parent.parent
-    if up.name == "data":
-        up = up.parent
-    return (up.name or None), form
+    i -= 1
+    if i >= first and parts[i] == "data":
+        i -= 1
+    return (parts[i] if i >= first else None), form
 
 
 def split_channel(stem: str) -> tuple[str, str | None]:
@@ -462,7 +465,7 @@ def read_many(
     the careful parser, so a bad file raises the same `FrReadError` naming its line.
     Errors are raised for the first bad file in the order given.
     """
-    ps = [Path(p) for p in paths]
+    ps = [p if isinstance(p, Path) else Path(p) for p in paths]
     datas: list[bytes] = []
     for i, p in enumerate(ps):
         try:
