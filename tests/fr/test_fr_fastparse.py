@@ -236,3 +236,21 @@ def test_infer_layout_reads_path_parts(path, expected) -> None:
     from headspec.fr.readers import infer_layout
 
     assert infer_layout(path) == infer_layout(Path(path)) == expected
+
+
+def test_read_many_reports_the_first_bad_file_in_order(fr_root, expected_rows, tmp_path, monkeypatch) -> None:
+    import headspec.fr.readers as readers
+
+    monkeypatch.setattr(readers, "_GROUP_FILES", 2)  # errors must keep their order across groups too
+    good = _shared_paths(fr_root, expected_rows)[:4]
+    bad = tmp_path / "few.csv"
+    bad.write_text("frequency,raw\n" + "".join(f"{100 * 2**i},{i}\n" for i in range(7)), encoding="utf-8")
+    missing = tmp_path / "missing.csv"
+    assert len(read_many(good)) == 4
+    with pytest.raises(FrReadError, match="only 7 data points") as info:
+        read_many([good[0], good[1], good[2], bad, missing])
+    assert info.value.line == 8
+    with pytest.raises(FrReadError, match="no such file"):
+        read_many([good[0], missing, bad])
+    with pytest.raises(FrReadError, match="only 7 data points"):
+        read_many([bad, missing])

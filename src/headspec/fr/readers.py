@@ -41,6 +41,7 @@ _SPLITS_ROW = re.compile(rb"\r[^\r\n]")  # a bare CR inside a row: a line break 
 # What a clean body may hold besides digits, '.', '-', '+' and line ends, by the first data line's separator.
 _CLEAN_BODY = {b",": b",", b"\t": b"\t", b" ": b" "}
 _DIGITS_SIGNS = b"0123456789.-+\r\n"
+_GROUP_FILES = 512  # read_many reads this many files, then parses them, then reads on
 _CHUNK_BYTES = 1 << 17  # batches of ~128 kB of text: enough to amortize numpy calls, small for the cache
 
 PathArg = str | PathLike[str]
@@ -463,20 +464,23 @@ def read_many(
     Clean files (AutoEq CSV, REW text of plain decimals) are parsed together in
     vectorized batches; any other file, and any file that fails a check, goes through
     the careful parser, so a bad file raises the same `FrReadError` naming its line.
-    Errors are raised for the first bad file in the order given.
+    Errors are raised for the first bad file in the order given. Files are read
+    ``_GROUP_FILES`` at a time, so memory stays flat however many paths come in.
     """
     ps = [p if isinstance(p, Path) else Path(p) for p in paths]
-    datas: list[bytes] = []
-    for i, p in enumerate(ps):
-        try:
-            datas.append(_read_bytes(p))
-        except FrReadError:
-            if i == 0:
+    curves: list[FrequencyResponse] = []
+    for g in range(0, len(ps), _GROUP_FILES):
+        group = ps[g : g + _GROUP_FILES]
+        datas: list[bytes] = []
+        for i, p in enumerate(group):
+            try:
+                datas.append(_read_bytes(p))
+            except FrReadError:
+                _parse_many(datas, group[:i])  # an earlier file's content error comes first
                 raise
-            _parse_many(datas, ps[:i])  # an earlier file's content error comes first
-            raise
-    tables = _parse_many(datas, ps)
-    return [_curve(p, t, None, source, form, phone_book) for p, t in zip(ps, tables, strict=True)]
+        tables = _parse_many(datas, group)
+        curves += [_curve(p, t, None, source, form, phone_book) for p, t in zip(group, tables, strict=True)]
+    return curves
 
 
 def _curve(
