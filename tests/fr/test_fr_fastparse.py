@@ -254,3 +254,41 @@ def test_read_many_reports_the_first_bad_file_in_order(fr_root, expected_rows, t
         read_many([good[0], missing, bad])
     with pytest.raises(FrReadError, match="only 7 data points"):
         read_many([bad, missing])
+
+
+_ROW = st.builds(
+    lambda f, y, sep, tail: f"{f}{sep}{y}{tail}",
+    st.sampled_from(["20", "100.5", "1000", "-5", "+7.25", "12.", ".5", "20000.00", "1e3", "5-"]),
+    st.sampled_from(["1.0", "-3.25", "80", "0", "-0.00", "+2", "nan", "?", "250"]),
+    st.sampled_from([",", "\t", " ", ";", ", ", ",,", "\t\t"]),
+    st.sampled_from(["", ",1", "\t-12.5", ",", " ", "\r", "\r\r"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    header=st.sampled_from(["", "frequency,raw\n", "* Freq(Hz)\tSPL(dB)\n", "Frequency,Phase\n", "x\n"]),
+    rows=st.lists(_ROW, min_size=0, max_size=30),
+    base=st.integers(10, 40),
+    eol=st.sampled_from(["\n", "\r\n", "\n\n"]),
+)
+def test_fast_and_careful_paths_agree_on_messy_tables(header, rows, base, eol, tmp_path_factory) -> None:
+    # A valid spine of increasing frequencies with messy rows mixed in: whatever the careful
+    # parser says (numbers or an error with its line), read and read_many must say the same.
+    spine = [f"{20 * 1.25**i:.2f},{(i % 7) - 3}.5" for i in range(base)]
+    mixed = spine[: base // 2] + rows + spine[base // 2 :]
+    text = header + eol.join(mixed) + eol
+    p = tmp_path_factory.mktemp("messy") / "m.csv"
+    p.write_bytes(text.encode())
+    try:
+        slow = _parse_slow(_decode(p.read_bytes()), p)
+    except FrReadError as exc:
+        for reader in (read, lambda q: read_many([q])[0]):
+            with pytest.raises(FrReadError) as info:
+                reader(p)
+            assert (str(info.value), info.value.line) == (str(exc), exc.line)
+        return
+    for reader in (read, lambda q: read_many([q])[0]):
+        got = reader(p)
+        assert np.array_equal(_bits(got.frequency_hz), _bits(slow.frequency_hz))
+        assert np.array_equal(_bits(got.spl_db), _bits(slow.spl_db))
