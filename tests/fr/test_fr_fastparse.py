@@ -292,3 +292,13 @@ def test_fast_and_careful_paths_agree_on_messy_tables(header, rows, base, eol, t
         got = reader(p)
         assert np.array_equal(_bits(got.frequency_hz), _bits(slow.frequency_hz))
         assert np.array_equal(_bits(got.spl_db), _bits(slow.spl_db))
+
+
+def test_swar_packs_every_digit_pattern_exactly() -> None:
+    from headspec.fr._fastparse import _swar8
+
+    rng = np.random.default_rng(4)
+    digits = rng.integers(0, 10, size=(20000, 8), dtype=np.uint8)
+    digits[:10] = np.arange(10, dtype=np.uint8)[:, None]  # all-zero ... all-nine words
+    expected = (digits.astype(np.int64) * 10 ** np.arange(7, -1, -1)).sum(axis=1)
+    assert np.array_equal(_swar8(digits.view("<u8").ravel()).astype(np.int64), expected)

@@ -3,8 +3,8 @@
 ``parse_decimals`` turns a whole byte buffer of plain decimals (``-12.34``, ``20``,
 ``.5``; no exponents, no ``nan``) into float64 with a handful of numpy passes
 instead of one Python or C ``strtod`` call per number. Each number's digits are
-packed into a 64-bit integer with the SWAR trick (8 digits per word, three
-multiply-add steps), giving the exact integer mantissa ``m`` (at most 15 digits,
+packed into a 64-bit integer with the SWAR trick (8 digits per word, combined
+by a few multiply-shifts), giving the exact integer mantissa ``m`` (at most 15 digits,
 so below 2**53) and the count ``k`` of digits after the point; ``m / 10.0**k`` is
 then correctly rounded, because both operands are exact and IEEE division rounds
 once (Clinger's fast path). The values are therefore bit-identical to ``float()``.
@@ -23,19 +23,22 @@ from headspec.fr.grid import FloatArray
 _P10 = 10.0 ** np.arange(23)
 # _KEEP[n]: mask keeping the top n bytes of a little-endian 64-bit word (the last n digits loaded).
 _KEEP = np.array([0] + [((1 << (8 * n)) - 1) << (8 * (8 - n)) for n in range(1, 9)], dtype=np.uint64)
-_LANE8 = np.uint64(0x00FF00FF00FF00FF)
-_LANE16 = np.uint64(0x0000FFFF0000FFFF)
-_LANE32 = np.uint64(0xFFFFFFFF)
+_PAIRS = np.uint64(0x000000FF000000FF)
+_MUL_HI = np.uint64(100 + (1000000 << 32))
+_MUL_LO = np.uint64(1 + (10000 << 32))
 _SH8, _SH16, _SH32 = np.uint64(8), np.uint64(16), np.uint64(32)
-_TEN, _HUNDRED, _TEN_K = np.uint64(10), np.uint64(100), np.uint64(10000)
+_TEN = np.uint64(10)
 MAX_DIGITS = 15  # every integer below 10**15 is exact in float64
 
 
 def _swar8(v: np.ndarray) -> np.ndarray:
-    """Eight digit bytes (0-9, most significant in the lowest byte) per word -> their integer value."""
-    v = (v & _LANE8) * _TEN + ((v >> _SH8) & _LANE8)
-    v = (v & _LANE16) * _HUNDRED + ((v >> _SH16) & _LANE16)
-    return (v & _LANE32) * _TEN_K + (v >> _SH32)
+    """Eight digit bytes (0-9, most significant in the lowest byte) per word -> their integer value.
+
+    The multiply-shift form of simdjson/fast_float: pairs of digits first, then two
+    multiplications whose overflow past 64 bits is harmless, to combine them into 8 digits.
+    """
+    v = v * _TEN + (v >> _SH8)
+    return ((v & _PAIRS) * _MUL_HI + ((v >> _SH16) & _PAIRS) * _MUL_LO) >> _SH32
 
 
 def parse_decimals(buf: bytes, *, checked: bool = False) -> tuple[FloatArray, np.ndarray, np.ndarray] | None:
@@ -96,7 +99,7 @@ def parse_decimals(buf: bytes, *, checked: bool = False) -> tuple[FloatArray, np
         high = _swar8(words[last[long] - 8] & _KEEP[ndig[long] - 8]).astype(np.float64)
         mant[long] += high * 1e8
     values = mant / _P10[frac]
-    np.negative(values, out=values, where=first == 45)
+    values = np.where(first == 45, -values, values)  # '-0.00' stays -0.0, as float() has it
     opens_line = a[starts - 1] == 10
     opens_line[0] = starts[0] == 0 or bool(opens_line[0])
     return values, starts, opens_line
