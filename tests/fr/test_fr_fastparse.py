@@ -302,3 +302,17 @@ def test_swar_packs_every_digit_pattern_exactly() -> None:
     digits[:10] = np.arange(10, dtype=np.uint8)[:, None]  # all-zero ... all-nine words
     expected = (digits.astype(np.int64) * 10 ** np.arange(7, -1, -1)).sum(axis=1)
     assert np.array_equal(_swar8(digits.view("<u8").ravel()).astype(np.int64), expected)
+
+
+def test_reading_odd_paths_names_the_problem(tmp_path, monkeypatch) -> None:
+    import headspec.fr.readers as readers
+
+    with pytest.raises(FrReadError, match="is a directory"):
+        read_many([tmp_path])
+    with pytest.raises(FrReadError, match="no such file"):
+        read(tmp_path / "nope" / "x.csv")
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"frequency,raw\n" + b"20.00,1.00\n" * 200)
+    monkeypatch.setattr(readers, "MAX_BYTES", 1000)
+    with pytest.raises(FrReadError, match="over the 0 MB limit"):
+        read(big)

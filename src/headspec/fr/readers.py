@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -112,7 +113,6 @@ def _clean_body(data: bytes) -> _Clean | None:
         or body.translate(None, _DIGITS_SIGNS + _CLEAN_BODY[sep])
         or (b"\r" in body and body.count(b"\r") != body.count(b"\r\n") and _SPLITS_ROW.search(body))
         or body.startswith(sep)
-        or b"\n" + sep in body  # a line opening with a separator: the careful parser may see it otherwise
     ):
         return None
     columns = _header_columns_cached(data[:pos])
@@ -159,7 +159,8 @@ def _parse_clean_many(cleans: Sequence[_Clean]) -> list[tuple[FloatArray, FloatA
 
 def _parse_chunk(cleans: Sequence[_Clean], start: int, stop: int, out: list) -> None:
     bodies = [c.body for c in cleans[start:stop]]
-    parsed = parse_decimals(b"\n".join(bodies), checked=True)
+    buf = b"\n".join(bodies) + b"\n"
+    parsed = parse_decimals(buf, checked=True)
     if parsed is None:
         if stop - start > 1:  # one odd file spoils the batch: parse the files one by one
             for i in range(start, stop):
@@ -171,6 +172,8 @@ def _parse_chunk(cleans: Sequence[_Clean], start: int, stop: int, out: list) -> 
     row_starts = np.flatnonzero(opens_line)
     first_rows = np.searchsorted(row_starts, bounds).tolist()
     row_starts = row_starts.tolist() + [values.size]
+    # Line ends per file (its own, plus the one joining it to the next): to find lines without numbers.
+    line_ends = np.searchsorted(np.flatnonzero(np.frombuffer(buf, dtype=np.uint8) == 10), offsets).tolist()
     for k in range(stop - start):
         lo, hi = bounds[k], bounds[k + 1]
         nrows = first_rows[k + 1] - first_rows[k]
@@ -180,6 +183,10 @@ def _parse_chunk(cleans: Sequence[_Clean], start: int, stop: int, out: list) -> 
         c = cleans[start + k]
         # Every row must hold as many numbers as the first: nrows line openers, one every ncols numbers.
         if ncols <= max(c.fcol, c.scol) or nrows * ncols != hi - lo or not opens_line[lo:hi:ncols].all():
+            continue
+        # And every line must be a row: a blank line or one of only separators (',,' would be text
+        # to the careful parser, a line opening with a separator is read differently) goes careful.
+        if line_ends[k + 1] - line_ends[k] != nrows + bodies[k].endswith(b"\n"):
             continue
         f = _checked_frequencies(values[lo + c.fcol : hi : ncols])
         if f is None:
@@ -381,15 +388,31 @@ def _decode(data: bytes) -> str:
 
 
 def _read_bytes(path: Path) -> bytes:
+    # One open, fstat and read: Path.stat() + Path.read_bytes() cost twice as much per file.
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise FrReadError(
-                f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit",
-                path=path,
-                hint="a frequency response is a few hundred rows",
-            )
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            size = os.fstat(fd).st_size
+            if size > MAX_BYTES:
+                raise FrReadError(
+                    f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES / 1e6:.0f} MB limit",
+                    path=path,
+                    hint="a frequency response is a few hundred rows",
+                )
+            data = os.read(fd, size + 1)
+            if len(data) != size:  # a short read, a pipe or a file still growing: read to the end
+                parts = [data]
+                while (part := os.read(fd, 1 << 20)) and sum(map(len, parts)) <= MAX_BYTES:
+                    parts.append(part)
+                data = b"".join(parts)
+                if len(data) > MAX_BYTES:
+                    raise FrReadError(
+                        f"file is over the {MAX_BYTES / 1e6:.0f} MB limit",
+                        path=path,
+                        hint="a frequency response is a few hundred rows",
+                    )
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         raise FrReadError("no such file", path=path, hint="check the path") from None
     except IsADirectoryError:
