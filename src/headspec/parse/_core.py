@@ -101,6 +101,9 @@ def parse_spec(text: str, *, country: str | None = None) -> Spec:
     ctx = Context(text=text, norm=norm, fields=fields, csv=csv,
                   title_end=len(norm) if nl < 0 else nl, country=country, low=low,
                   cyrillic=not norm.isascii() and _CYRILLIC.search(low) is not None)
+    if csv is not None and csv.missing:
+        ctx.warn("csv-short-row", None, f"the CSV row has {len(csv.missing)} cell(s) fewer than its header; "
+                                        f"read it from the left, leaving {', '.join(csv.missing)} empty")
     sound_library_row = csv is not None and not _SOUND_LIBRARY_HEADERS.isdisjoint(csv.cells)
     for extract in _CSV_EXTRACTORS if sound_library_row else _EXTRACTORS:
         extract(ctx)

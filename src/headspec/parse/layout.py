@@ -32,6 +32,7 @@ class CsvRow:
     """One CSV data row under a header line: header name -> (cell text, start, end)."""
 
     cells: dict[str, tuple[str, int, int]]
+    missing: tuple[str, ...] = ()  # trailing header columns the row leaves out (matched from the left)
 
 
 _SEGMENT_SPLIT = re.compile(r"\n|\|(?<=\s\|)\s|/(?<=\S/)\s(?=[A-ZА-Я0-9])|;\s+|[•◼▪](?<=\s[•◼▪])\s")
@@ -117,12 +118,16 @@ def read_csv_row(text: str) -> CsvRow | None:
             return None
         spans.append((m.start(), m.end()))
         pos = m.end() + 1
-    if len(spans) != len(header):
+    if len(spans) > len(header) or len(spans) < 2:
         return None
+    # a row that leaves out trailing columns ("...,267,a note" under a 6-column header) is read from the left
+    missing = tuple(h.strip().lower() for h in header[len(spans):])
+    if missing and (text[line_end:].strip() or sum(label_family(h) is not None for h in header) < 2):
+        return None  # only a real header (two known column names) over a lone last row is read short
     cells: dict[str, tuple[str, int, int]] = {}
-    for name, (a, b) in zip(header, spans, strict=True):
+    for name, (a, b) in zip(header, spans, strict=False):
         cell = text[a:b]
         if cell.startswith('"') and cell.endswith('"') and len(cell) >= 2:
             a, b, cell = a + 1, b - 1, cell[1:-1]
         cells[name.strip().lower()] = (cell, a, b)
-    return CsvRow(cells)
+    return CsvRow(cells, missing)
