@@ -50,3 +50,32 @@ def test_short_csv_row_warns() -> None:
     assert any(w.code == "csv-short-row" and "note" in w.message for w in spec.warnings)
     full = parse_spec("brand,model,impedance,db/mw\nakg,k371,32,114")
     assert not any(w.code == "csv-short-row" for w in full.warnings)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # charging time written as "N hours for fully charged" is not play time
+    ("Wireless Headset\nIt lasts up to 20 hours talking time, only need 2 hours for fully charged.",
+     {"battery_h": None}),
+    ("Wireless Headset\nPlays 30 hours after fully charged.", {"battery_h": 30.0}),
+    # a glued sentence ("closed.Up to") does not carry the case word into the next figure,
+    # "boost that to N hours ... with the 500mah charging case" is the total
+    ("Bluetooth Earbuds\nSee the charge even when the case is closed.Up to 7 hours playtime on a single "
+     "charge and boost that to 35 hours playtime with the 400mah charging case.",
+     {"battery_h": 7.0, "battery_total_h": 35.0}),
+    # a title's total beats nothing: the body's per-charge figure and the total both kept
+    ("Wireless Earbud Bluetooth Headphones\nDisplay and 40hrs Playtime: see the charge. Up to 6 hours "
+     "playtime on a single charge and extends it to 40 hours playtime with the charging case.",
+     {"battery_h": 6.0, "battery_total_h": 40.0}),
+    # a bare figure standing alone in a wireless product's feature list
+    ("Acme H100 On-Ear Wireless Headphones\nBT compact fold, 32mm driver, bass boost, 25hrs, BK.",
+     {"battery_h": 25.0}),
+    ("Acme H100 On-Ear Headphones\nCompact fold, 32mm driver, 25hrs, BK.", {"battery_h": None}),
+    # true-wireless buds whose title alone quotes one long figure: that is the case total
+    ("Acme Buds True Wireless Earbuds, Bluetooth 5.3, 36H Playtime, Fast Charging",
+     {"battery_h": None, "battery_total_h": 36.0}),
+    ("Acme Buds True Wireless Earbuds, Bluetooth 5.3, 8H Playtime",
+     {"battery_h": 8.0, "battery_total_h": None}),
+    ("Acme Over-Ear Wireless Headphones, 40H Playtime", {"battery_h": 40.0, "battery_total_h": None}),
+])
+def test_battery(text: str, expected: dict[str, Any]) -> None:
+    _check(text, expected)

@@ -279,6 +279,10 @@ def _sensitivity(values: dict[str, Any], found: dict[str, list[Candidate]],
             values["sensitivity_db_per_mw"] = round_db(shifted - 10.0 * math.log10(1000.0 / z))
 
 
+# hours of one charge beyond which a true-wireless figure not said to be per charge is the case total
+_TWS_MAX_ONE_CHARGE_H = 15.0
+
+
 def _battery(ctx: Context, values: dict[str, Any], evidence: dict[str, Any]) -> None:
     ones = ctx.found.get("battery_h", [])
     totals = ctx.found.get("battery_total_h", [])
@@ -299,6 +303,11 @@ def _battery(ctx: Context, values: dict[str, Any], evidence: dict[str, Any]) -> 
         if high.value >= 2.5 * low.value:
             values["battery_h"], evidence["battery_h"] = low.value, _evidence(ctx, low)
             values["battery_total_h"], evidence["battery_total_h"] = high.value, _evidence(ctx, high)
+        elif values.get("true_wireless") and low.value >= _TWS_MAX_ONE_CHARGE_H and \
+                all(c.rank == PROSE and c.start < ctx.title_end for c in ones):
+            # true-wireless buds whose title alone quotes one long figure ("32H Playtime"): the case total
+            values["battery_total_h"], evidence["battery_total_h"] = values.pop("battery_h"), evidence.pop(
+                "battery_h")
     one, total = values.get("battery_h"), values.get("battery_total_h")
     if one is not None and total is not None and total <= one:
         del values["battery_total_h"]

@@ -44,11 +44,14 @@ _HARD_NOT_PLAY = re.compile(r"stand-?by|stand\s+by|charg(?!ing\s+(?:case|box))|�
                             r"quick|fast|minutes?|mins?|days|daily|per\s+day|a\s+day", re.IGNORECASE)
 _SOFT_NOT_PLAY = re.compile(r"talk|call|разговор|sprech", re.IGNORECASE)
 _PER_CHARGE = re.compile(r"\b(?:on|from|per|with|after)\s+(?:a\s+|one\s+|single\s+|each\s+)?"
-                         r"(?:single\s+|full\s+)?charge\b|\b(?:single|one|each)\s+charge\b|\bfully\s+charged\b",
+                         r"(?:single\s+|full\s+)?charge\b|\b(?:single|one|each)\s+charge\b|"
+                         r"(?<!\bfor\s)(?<!\bto\s)(?<!\bbe\s)\bfully\s+charged\b",
                          re.IGNORECASE)
-_NEXT_FIGURE = re.compile(r"\d|\band\b|\bplus\b|\+|\bwhile\b|$", re.IGNORECASE)
+_NEXT_FIGURE = re.compile(r"\d(?![\d.,]*\s*mah)|\band\b|\bplus\b|\+|\bwhile\b|$", re.IGNORECASE)
 _CASE_WORD = re.compile(r"\bcase\b|charging\s+(?:case|box)|\btotal\b|combined|in\s+total|with\s+the\s+case|"
-                        r"кейс|футляр|ladecase|etui|custodia|extend(?:s|ed)?\s+(?:it\s+)?to", re.IGNORECASE)
+                        r"кейс|футляр|ladecase|etui|custodia|"
+                        r"(?:extend|boost|increase)(?:s|ed)?\s+(?:it\s+|that\s+|this\s+)?(?:up\s+)?to",
+                        re.IGNORECASE)
 
 _AMOUNT = r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?(?!\d)"
 _PRICE_PRE = re.compile(
@@ -172,9 +175,19 @@ def battery(ctx: Context) -> None:
         if not per_charge and _not_play(before[-30:], after):
             continue
         if not (per_charge or _PLAY_WORD.search(before) or _PLAY_WORD.search(after) or
-                _CASE_WORD.search(after)):
+                _CASE_WORD.search(after) or _bare_item(ctx, m, before, after)):
             continue
         _add_hours(ctx, m, LABELLED if per_charge else PROSE, norm)
+
+
+def _bare_item(ctx: Context, m: re.Match[str], before: str, after: str) -> bool:
+    """True for an hour figure alone as a feature-list item of a wireless product ("fold, 29hrs, RD")."""
+    if before.strip() or after.strip() or m["v"] is not None:
+        return False
+    end = m.end()
+    if end >= len(ctx.norm) or ctx.norm[end] not in ",;|":
+        return False  # the item must end at a list separator, not at a sentence end or a line end
+    return to_float(m["lo"], thousands=False) >= 3 and ctx.mentions("wireless", "bluetooth", "bt ", "tws")
 
 
 def _not_play(before: str, after: str) -> bool:
