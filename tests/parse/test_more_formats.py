@@ -79,3 +79,33 @@ def test_short_csv_row_warns() -> None:
 ])
 def test_battery(text: str, expected: dict[str, Any]) -> None:
     _check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acme Earbuds\nJBL-like earbuds with True Adaptive Noise Cancelling and Smart Ambient.", {"anc": True}),
+    ("Acme Earbuds\nEasily adjust your preferred level of noise cancellation with the touch controls.",
+     {"anc": True}),
+    ("Acme Buds\nCustomTune technology personalizes the noise cancellation to fit your ears.", {"anc": True}),
+    # call-mic processing stays not-ANC
+    ("Trucker Headset\nAdaptive environmental noise-canceling chipset technology removes 96% of background "
+     "noise for your callers.", {"anc": False}),
+    ("Office Headset\nENC noise cancelling mic for clear calls.", {"anc": False}),
+    ("Office Headset\nCVC 8.0 noise cancelling technology for clear calls.", {"anc": False}),
+    ("Office Headset\nA noise cancelling mic picks up your voice.", {"anc": False}),
+])
+def test_anc(text: str, expected: dict[str, Any]) -> None:
+    _check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a built-in player's file formats are not Bluetooth codecs
+    ("Swimming Headphones\n32GB storage, supports MP3, FLAC, WMA, AAC, WAV and APE formats.",
+     {"bluetooth_codecs": None}),
+    ("Wireless Earbuds\nCodecs: SBC, AAC. Plays MP3 and FLAC from the app.",
+     {"bluetooth_codecs": ["SBC", "AAC"]}),
+    ("Wireless Earbuds\nSupports SBC, AAC and LDAC; the app plays FLAC and MP3.",
+     {"bluetooth_codecs": ["SBC", "AAC", "LDAC"]}),
+    ("Wireless Earbuds\ncompatible with the SBC/AAC decoding format", {"bluetooth_codecs": ["SBC", "AAC"]}),
+])
+def test_codecs(text: str, expected: dict[str, Any]) -> None:
+    _check(text, expected)

@@ -59,6 +59,7 @@ _ANC_YES = re.compile(
     re.I,
 )
 _ANC_NOT_ACTIVE_CONTEXT = re.compile(r"\bmic|microphone|\bENC\b|\bCVC\b|call|микрофон|voice|passive|"
+                                     r"\benvironment(?:al)?\s+noise|"  # ENC spelled out
                                      r"\bworks\s+with|\bfor\s+calls", re.I)
 _ANC_NEG = re.compile(r"\b(?:no|without|non)[\s-]+(?:active\s+)?(?:noise[\s-]+cancel\w*|ANC)\b|"
                       r"\bENC\b|\bCVC\s?\d*|noise[\s-]+isolat\w*|passive\s+noise|без\s+шумоподавлени", re.I)
@@ -66,6 +67,10 @@ _PRODUCT_AFTER = re.compile(r"\s*(?:wireless\s+|bluetooth\s+|over[\s-]ear\s+)*"
                             r"(?:head(?:phone|set)s?|ear(?:bud|phone)s?)",
                             re.I)
 _ACTIVE_BEFORE = re.compile(r"\bactive\b[^,.|\n]{0,20}$", re.I)
+# words that only fit active cancelling ("True Adaptive Noise Cancelling", "adjust ... level of noise
+# cancellation"): they let a prose mention count, but a mic/ENC/CVC context still makes it call-mic processing
+_ANC_HINT_BEFORE = re.compile(r"\b(?:adaptive|adjust\w*|levels?\s+of|personali[sz]e\w*|customi[sz]\w*)\b"
+                              r"[^,.|\n]{0,20}$", re.I)
 _CALL_NR = re.compile(r"\bENC\b|\bCVC\s?\d*", re.I)
 
 _EXPLICIT_ANC = ("active", "anc", "hybrid", "активн", "aktive", "réduction", "cancellazione")
@@ -108,6 +113,9 @@ _HOOK = re.compile(r"hook|clip", re.I)
 _OPEN_FIT = re.compile(r"open[\s-]*(?:ear|fit)", re.I)
 _BT_COMPARED = re.compile(r"\b(?:than|vs|compared|older|previous)\b", re.I)
 _CODEC_LIMITED = re.compile(r"\s*(?:only|is\s+limited)", re.I)
+# audio file formats: an AAC listed among them is a file a built-in player reads, not a Bluetooth codec
+_FILE_FORMATS = re.compile(r"\b(?:MP3|FLAC|WMA|WAV|APE|M4A|OGG|ALAC|AIFF|DSD)\b", re.I)
+_BT_ONLY_CODEC = re.compile(r"\bSBC\b|apt-?x|\bLDAC\b|\bLHDC\b|\bcodecs?\b", re.I)
 
 
 def form(ctx: Context) -> None:
@@ -167,7 +175,8 @@ def anc(ctx: Context) -> None:
         if not explicit and (_ANC_NOT_ACTIVE_CONTEXT.search(around) or call_only):
             negative = negative or m
             continue
-        if not explicit and m.start() >= ctx.title_end and not _PRODUCT_AFTER.match(norm, m.end()):
+        if not explicit and m.start() >= ctx.title_end and not _PRODUCT_AFTER.match(norm, m.end()) and \
+                _ANC_HINT_BEFORE.search(norm, max(0, m.start() - 30), m.start()) is None:
             continue  # "a noise cancellation function" in prose says too little
         if explicit and _NEGATED.search(norm[max(0, m.start() - 9):m.start()]):
             negative = negative or m
@@ -203,6 +212,21 @@ def wireless(ctx: Context) -> None:
     codecs(ctx)
 
 
+def _list_around(norm: str, start: int, end: int) -> str:
+    """The sentence around a list item: commas do not end it ("support MP3, FLAC, AAC and WAV formats")."""
+    lo = max(0, start - 60)
+    for sep in (".", "\n", "|", ";"):
+        i = norm.rfind(sep, lo, start)
+        if i >= 0:
+            lo = i + 1
+    hi = min(len(norm), end + 40)
+    for sep in (".", "\n", "|", ";"):
+        i = norm.find(sep, end, hi)
+        if i >= 0:
+            hi = i
+    return norm[lo:start] + " " + norm[end:hi]
+
+
 def _version(v: str) -> str:
     return v
 
@@ -221,6 +245,10 @@ def codecs(ctx: Context) -> None:
             after = norm[m.end():m.end() + 40]
             if _CODEC_COMPARISON.search(before) or _CODEC_LIMITED.match(after):
                 continue
+            if name == "AAC":
+                around = _list_around(norm, m.start(), m.end())
+                if _FILE_FORMATS.search(around) and not _BT_ONLY_CODEC.search(around):
+                    continue
             taken.append((m.start(), m.end()))
             ctx.add("bluetooth_codecs", name, m.start(), m.end(), PROSE)
 
