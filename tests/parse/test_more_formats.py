@@ -109,3 +109,14 @@ def test_anc(text: str, expected: dict[str, Any]) -> None:
 ])
 def test_codecs(text: str, expected: dict[str, Any]) -> None:
     _check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Acme Wireless Earbud Bluetooth Headphones 5.3", {"bluetooth_version": "5.3"}),
+    ("Bluetooth Headset V5.1", {"bluetooth_version": "5.1"}),
+    ("Acme True Wireless Bluetooth Earphones 5.2 HiFi Stereo", {"bluetooth_version": "5.2"}),
+    ("Acme Bluetooth Headphones 5.3mm drivers", {"bluetooth_version": None}),
+    ("Acme Bluetooth Earbuds 4.5 hours playtime", {"bluetooth_version": None}),
+])
+def test_bluetooth_version(text: str, expected: dict[str, Any]) -> None:
+    _check(text, expected)

@@ -86,6 +86,9 @@ _BT_VERSION = re.compile(
 )
 _BT_BEFORE = re.compile(r"\bv(?P<v>[1-6]\.\d)\s+bluetooth", re.I)  # "V5.4 Bluetooth Headphones"
 _BT_BEFORE_ANCHORS = ("v1.", "v2.", "v3.", "v4.", "v5.", "v6.")
+# a title's bare version after the product noun: "Wireless Earbud Bluetooth Headphones 5.3"
+_BT_AFTER_NOUN = re.compile(r"bluetooth\s+(?:[a-z-]+\s+){0,2}?(?:head(?:phone|set)s?|ear(?:bud|phone)s?)\s+"
+                            r"v?(?P<v>[4-6]\.\d)(?![\d.]|\s*(?:mm|hours?|hrs?|h\b|g\b|%|[a-z]*hz))", re.I)
 _BT_VALUE = re.compile(r"^\s*v?\s*(?P<v>[1-6](?:\.\d)?)(?:\s*v\b)?", re.I)
 
 _AX = r"apt-?x(?:\s*TM|™|®)?\s*"
@@ -195,7 +198,8 @@ def wireless(ctx: Context) -> None:
         m = _BT_VALUE.match(norm, f.start, f.end)
         if m:
             ctx.add("bluetooth_version", _version(m["v"]), m.start("v"), m.end("v"), LABELLED)
-    for m in [*scan(ctx, _BT_VERSION, ("bluetooth", "bt")), *scan(ctx, _BT_BEFORE, _BT_BEFORE_ANCHORS)]:
+    for m in [*scan(ctx, _BT_VERSION, ("bluetooth", "bt")), *scan(ctx, _BT_BEFORE, _BT_BEFORE_ANCHORS),
+              *scan(ctx, _BT_AFTER_NOUN, ("bluetooth",), limit=ctx.title_end)]:
         before = clause_before(norm, m.start(), 40)
         if _BT_COMPARED.search(before):
             continue
