@@ -120,3 +120,24 @@ def test_codecs(text: str, expected: dict[str, Any]) -> None:
 ])
 def test_bluetooth_version(text: str, expected: dict[str, Any]) -> None:
     _check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "brand", "model"), [
+    # a count and its noun after a model code are a description, not part of the code
+    ("Panasonic KX-TG785SK 2-Line Cordless Phone", "Panasonic", "KX-TG785SK"),
+    ("FODSPORTS M1S-PRO 2 Way Motorcycle Intercom Headset", "FODSPORTS", "M1S-PRO"),
+    # a model word after the code continues the model
+    ("Soundcore by Anker Life A3 Mini True Wireless Earbuds, Bluetooth 5.3", "Soundcore", "Life A3 Mini"),
+    ("Sony WF-1000XM4 Pro Earbuds", "Sony", "WF-1000XM4 Pro"),
+    # a generation numeral after the product noun names the model
+    ("Bose QuietComfort Headphones II", "Bose", "QuietComfort Headphones II"),
+    # a retailer title's maker code in brackets belongs to the model
+    ("Гарнитура Huawei Freebuds 5 (T0013), Bluetooth, белый", "Huawei", "Freebuds 5 (T0013)"),
+    ("Гарнитура Huawei Freebuds 5, Bluetooth, белый", "Huawei", "Freebuds 5"),
+    # unchanged: a model number followed by a plain word, a generic noun without a numeral
+    ("Jabra Elite 4 Active Earbuds", "Jabra", "Elite 4"),
+    ("Bose QuietComfort Earbuds, Black", "Bose", "QuietComfort"),
+])
+def test_model_boundaries(text: str, brand: str | None, model: str | None) -> None:
+    spec = parse_spec(text)
+    assert (spec.brand, spec.model) == (brand, model)

@@ -69,7 +69,16 @@ _NONSPACE = re.compile(r"\S+")
 _FIGURE_WORD = re.compile(r"\d+(?:\.\d+)?(?:h|hrs?|mm|hz|khz|db)", re.I)
 _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
-_TAIL_CODE = re.compile(r"\s-\s([A-Z0-9][A-Z0-9-]{3,})(?:/[A-Z]+)?\s*$")
+_TAIL_CODE = re.compile(r"\s-\s([A-Z0-9][A-Z0-9-]{3,}|[A-Z]{2,5}\s[A-Z]{1,4}\d[A-Z0-9-]*)(?:/[A-Z]+)?\s*$")
+_PAREN_CODE = re.compile(r" \((?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,}\)")
+# a count and the noun it counts, written after a model code: "M1S-AIR 2 Way", "KX-TSC14W 2-Line"
+_COUNT_NOUNS = (r"(?:ways?|lines?|packs?|pcs|pieces?|ports?|channels?|speeds?|modes?|riders?|persons?|"
+                r"users?|sets?|hours?|hrs?)")
+_COUNTED = re.compile(r"\d+-" + _COUNT_NOUNS, re.I)
+_COUNT_NOUN = re.compile(_COUNT_NOUNS + r"$", re.I)
+_MODEL_SUFFIX = re.compile(r"^(?:pro|plus|max|lite|mini|se|ii|iii|iv|ultra|neo|elite)$", re.I)
+_ROMAN = re.compile(r"^(?:II|III|IV)$")
+_PRODUCT_NOUN = re.compile(r"^(?:headphones?|headsets?|earbuds?|earphones?|buds)$", re.I)
 
 
 def brand_and_model(ctx: Context) -> None:
@@ -174,6 +183,9 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
     ru = _RU_TITLE.match(title)
     if ru is not None:
         stop = min((i for i in (title.find(",", pos), title.find(" (", pos)) if i >= 0), default=len(title))
+        code = _PAREN_CODE.match(title, stop)
+        if code is not None:
+            stop = code.end()  # "LiveBuds (ECS3001T)": the maker's code belongs to the model name
         model = title[pos:stop].strip()
         if model:
             start = text.index(model, pos)
@@ -184,11 +196,23 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
     tokens = list(_NONSPACE.finditer(title[rest_start:end]))
     picked: list[re.Match[str]] = []
     has_digit = False
-    for tok in tokens:
+    for k, tok in enumerate(tokens):
         word = tok.group(0).strip(",;:")
         if not picked and (canonical_brand(word) is not None or word.lower() in
                            ("by", "professional", "the", "new", "genuine", "original")):
             continue  # "Soundcore Anker Life Q20", "SENNHEISER Professional HD 300 PRO"
+        if has_digit and _MODEL_SUFFIX.match(word):
+            picked.append(tok)  # "Life P2 Mini", "G3 Pro"
+            if len(picked) >= 4:
+                break
+            continue
+        if has_digit and (_COUNTED.fullmatch(word) or _DIGITS.fullmatch(word) and k + 1 < len(tokens)
+                          and _COUNT_NOUN.match(tokens[k + 1].group(0).strip(",;:"))):
+            break  # "KX-TSC14W 2-Line Telephone": a count, not part of the code
+        if picked and not has_digit and _PRODUCT_NOUN.match(word) and k + 1 < len(tokens) and \
+                _ROMAN.match(tokens[k + 1].group(0)):
+            picked += [tok, tokens[k + 1]]  # "QuietComfort Earbuds II": the generation names the model
+            break
         if _GENERIC.match(word) or _FIGURE_WORD.fullmatch(word) or \
                 _NOTATION_WORD.match(word):
             break
