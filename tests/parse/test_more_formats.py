@@ -141,3 +141,29 @@ def test_bluetooth_version(text: str, expected: dict[str, Any]) -> None:
 def test_model_boundaries(text: str, brand: str | None, model: str | None) -> None:
     spec = parse_spec(text)
     assert (spec.brand, spec.model) == (brand, model)
+
+
+@pytest.mark.parametrize(("text", "brand", "model"), [
+    # "Name - MODEL/COLOUR" with no known brand: the code after the dash is the model
+    ("Bass Series Earbuds White - XBA C10/WHI", None, "XBA C10"),
+    ("Sport Earbuds Red - HAFX10R", None, "HAFX10R"),
+    # a guessed brand the body always writes with the next word is a two-word brand,
+    # and the model code the body names after it beats a title word without digits
+    ("Rovan Peak Trucker Bluetooth Headset 20H Talktime\nRovan Peak trucker headset with a boom mic. "
+     "The Rovan Peak K30 uses a Qualcomm chip.", "Rovan Peak", "K30"),
+    ("Qaekie Active Noise Cancelling Headphones\nOur Qaekie Q20 headphones block noise.", "Qaekie", "Q20"),
+    # said alone once: one word; a console after the brand is a host, not a model
+    ("Vexmo Gaming Headset\nVexmo PS5/PS4 headset with mic. Vexmo gaming gear.", "Vexmo", None),
+])
+def test_guessed_brand_and_body_model(text: str, brand: str | None, model: str | None) -> None:
+    spec = parse_spec(text)
+    assert (spec.brand, spec.model) == (brand, model)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Гарнитура Edifier TWS330 NB, Bluetooth, белый", {"true_wireless": True, "model": "TWS330 NB"}),
+    ("Acme TWS Earbuds", {"true_wireless": True}),
+    ("Acme Twist 3 Headphones", {"true_wireless": None}),
+])
+def test_tws_code(text: str, expected: dict[str, Any]) -> None:
+    _check(text, expected)

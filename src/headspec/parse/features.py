@@ -31,8 +31,8 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
 _OPEN_EAR = re.compile(r"\bopen[\s-]ear\b", re.I)
 _NOT_THIS_FORM = re.compile(r"\b(?:for|like|than|unlike|vs|replace\w*|not|wearing|instead\s+of|without|"
                             r"other|traditional|conventional|regular)\s+(?:\w+\s+){0,2}$", re.I)
-_TWS = re.compile(r"\btrue[\s-]+wireless\b|\bTWS\b|полностью\s+беспроводн|true\s+wireless\s+stereo|"
-                  r"echt\s+kabellos|true-wireless", re.I)
+_TWS = re.compile(r"\btrue[\s-]+wireless\b|\bTWS(?:\b|(?=\d))|полностью\s+беспроводн|"
+                  r"true\s+wireless\s+stereo|echt\s+kabellos|true-wireless", re.I)
 _BACKS: list[tuple[str, re.Pattern[str]]] = [
     ("semi-open", re.compile(r"semi[\s-]*open|half[\s-]open|полуоткрыт\w*|halboffen|semi-ouvert|"
                              r"semi-apert", re.I)),

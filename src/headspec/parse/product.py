@@ -119,12 +119,22 @@ def brand_and_model(ctx: Context) -> None:
         named = listing and 4 <= len(word) <= 15 and word.isalpha() and word.lower() not in _NOT_A_BRAND
         if (allcaps or repeated or named) and not _GENERIC.match(word) and not _MODEL_CODE.match(word) \
                 and word.lower() not in _NOT_A_BRAND:
-            ctx.add("brand", word, lead.start(1), lead.start(1) + len(word), PROSE)
-            _model_after(ctx, lead.start(1) + len(word), need_digit=not (allcaps or repeated))
+            end = lead.start(1) + len(word)
+            if repeated:
+                end = _brand_words(ctx, title, lead.start(1), end)
+            ctx.add("brand", text[lead.start(1):end], lead.start(1), end, PROSE)
+            before = len(ctx.found.get("model", ()))
+            _model_after(ctx, end, need_digit=not (allcaps or repeated))
+            if repeated:
+                _model_in_body(ctx, text[lead.start(1):end], before)
             return
     found = find_brand(text) if ctx.title_end < len(text) else None
     if found is not None:  # a brand named only in the text under the title
         ctx.add("brand", found[0], found[1], found[2], PROSE)
+    tail = _TAIL_CODE.search(title)
+    if tail and _DIGIT.search(tail.group(1)):  # "Ex Series Earbuds Black - MDR EX55/BLK"
+        ctx.add("model", tail.group(1), tail.start(1), tail.end(1), PROSE)
+        return
     first = _FIRST_CODE.match(title)
     if first:
         ctx.add("model", first.group(1), first.start(1), first.end(1), PROSE)
@@ -155,6 +165,43 @@ hard
 small large big little tiny slim thin flat cool fun funny fashion stylish luxury custom digital analog active
 passive dual double triple twin clear crystal powerful wireless noise cancelling canceling immersive
 """.split())
+
+
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]{2,})\b")
+
+
+def _brand_words(ctx: Context, title: str, start: int, end: int) -> int:
+    """End of a guessed brand, taking the next title word when the body always says the two together.
+
+    "Link Dream Trucker Headset" whose text says "Link Dream trucker ...", "Link Dream BH60 ..."
+    has the two-word brand "Link Dream"; a brand said alone even once stays one word.
+    """
+    nxt = _NEXT_WORD.match(title, end)
+    if nxt is None or _GENERIC.match(nxt.group(1)) or nxt.group(1).lower() in _NOT_A_BRAND:
+        return end
+    low = ctx.low
+    one = low[start:end]
+    pair = low[start:nxt.end(1)]
+    body = ctx.title_end
+    said = sum(1 for _ in re.finditer(rf"(?<!\w){re.escape(one)}(?!\w)", low[body:]))
+    said_pair = sum(1 for _ in re.finditer(rf"(?<!\w){re.escape(pair)}(?!\w)", low[body:]))
+    return nxt.end(1) if said_pair >= 2 and said_pair == said else end
+
+
+_BODY_CODE = r"\s+(?!PS\d)([A-Z]{1,5}-?\d{1,5}[A-Za-z0-9-]*)\b(?![/-])"  # not a host "PS5/PS4"
+
+
+def _model_in_body(ctx: Context, brand: str, before: int) -> None:
+    """A model code the body names after a guessed brand ("Link Dream BH60") when the title gave none."""
+    models = ctx.found.get("model", [])[before:]
+    if any(_DIGIT.search(str(c.value)) for c in models):
+        return
+    m = re.compile(re.escape(brand) + _BODY_CODE).search(ctx.text, ctx.title_end)
+    if m is None:
+        return
+    if models:
+        del ctx.found["model"][before:]
+    ctx.add("model", m.group(1), m.start(1), m.end(1), PROSE)
 
 
 def _in_with_clause(title: str, pos: int) -> bool:
