@@ -167,3 +167,16 @@ def test_guessed_brand_and_body_model(text: str, brand: str | None, model: str |
 ])
 def test_tws_code(text: str, expected: dict[str, Any]) -> None:
     _check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "brand", "model"), [
+    # a hyphenated maker code ending the title beats a series name without digits
+    ("Sony EX Series Wired Earbuds, Black MDR-EX15AP", "Sony", "MDR-EX15AP"),
+    # ... but not when it names the host device the product is for
+    ("BAOFENG 2 Pin Earpiece Headset for Kenwood UV-82", "BAOFENG", None),
+    # the body's brand + code is found whatever the brand's case
+    ("zorvik Open Ear Headphones Wireless\nComfort with Zorvik LX2 headphones all day.", "zorvik", "LX2"),
+])
+def test_title_end_and_body_codes(text: str, brand: str | None, model: str | None) -> None:
+    spec = parse_spec(text)
+    assert (spec.brand, spec.model) == (brand, model)

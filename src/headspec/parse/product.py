@@ -70,6 +70,8 @@ _FIGURE_WORD = re.compile(r"\d+(?:\.\d+)?(?:h|hrs?|mm|hz|khz|db)", re.I)
 _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
 _TAIL_CODE = re.compile(r"\s-\s([A-Z0-9][A-Z0-9-]{3,}|[A-Z]{2,5}\s[A-Z]{1,4}\d[A-Z0-9-]*)(?:/[A-Z]+)?\s*$")
+# a hyphenated maker code ending the title after a comma: "Sony ZX Series Headphones, White MDR-ZX110"
+_END_CODE = re.compile(r"[\s,]([A-Z]{2,5}-[A-Z0-9]*\d[A-Z0-9]*)\s*$")
 _PAREN_CODE = re.compile(r" \((?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,}\)")
 # a count and the noun it counts, written after a model code: "M1S-AIR 2 Way", "KX-TSC14W 2-Line"
 _COUNT_NOUNS = (r"(?:ways?|lines?|packs?|pcs|pieces?|ports?|channels?|speeds?|modes?|riders?|persons?|"
@@ -196,7 +198,7 @@ def _model_in_body(ctx: Context, brand: str, before: int) -> None:
     models = ctx.found.get("model", [])[before:]
     if any(_DIGIT.search(str(c.value)) for c in models):
         return
-    m = re.compile(re.escape(brand) + _BODY_CODE).search(ctx.text, ctx.title_end)
+    m = re.compile("(?i:" + re.escape(brand) + ")" + _BODY_CODE).search(ctx.text, ctx.title_end)
     if m is None:
         return
     if models:
@@ -209,6 +211,14 @@ def _in_with_clause(title: str, pos: int) -> bool:
     for m in _CLAUSE.finditer(title, 0, pos):
         start = m.end()
     return _WITH_CLAUSE.match(title, start) is not None
+
+
+def _in_host_clause(title: str, pos: int) -> bool:
+    """True when `pos` sits in a clause naming host devices ("... for Kenwood UV-5R")."""
+    start = 0
+    for m in _CLAUSE.finditer(title, 0, pos):
+        start = m.end()
+    return _HOST_CLAUSE.match(title, start) is not None
 
 
 def _said_again(low: str, word: str, start: int) -> bool:
@@ -273,8 +283,8 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
         has_digit = has_digit or bool(_DIGIT.search(word))
         if len(picked) >= 4:
             break
-    tail = _TAIL_CODE.search(title)
-    if tail and _DIGIT.search(tail.group(1)) and not has_digit:
+    tail = _TAIL_CODE.search(title) or _END_CODE.search(title)
+    if tail and _DIGIT.search(tail.group(1)) and not has_digit and not _in_host_clause(title, tail.start(1)):
         ctx.add("model", tail.group(1), tail.start(1), tail.end(1), PROSE)
         return
     if not picked or need_digit and not has_digit:
