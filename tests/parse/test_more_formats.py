@@ -180,3 +180,20 @@ def test_tws_code(text: str, expected: dict[str, Any]) -> None:
 def test_title_end_and_body_codes(text: str, brand: str | None, model: str | None) -> None:
     spec = parse_spec(text)
     assert (spec.brand, spec.model) == (brand, model)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Neckband Headphones\nThe 5.0 Bluetooth's low latency keeps sound in sync.",
+     {"bluetooth_version": "5.0"}),
+    ("Trucker Headset\nADVANCED QUALCOMM 5.1 BLUETOOTH TECHNOLOGY", {"bluetooth_version": "5.1"}),
+    ("Wireless Headset\nA 2.5 Bluetooth-like range of 10 m", {"bluetooth_version": None}),
+    ("Acme Earbuds\nDriver 12.5 bluetooth range", {"bluetooth_version": None}),
+    # where a product is made is not its model
+    ("GOBOULT Made in India Z40 Earbuds", {"brand": "Boult", "model": "Z40"}),
+    # a known brand's title without a model code: the code the body names after the brand
+    ("EarFun Kids Headphones Wired\nEarFun K2 kids headphones are made for children.",
+     {"brand": "EarFun", "model": "K2"}),
+    ("EarFun Air Pro 3 Earbuds\nUnlike the EarFun K2, these are wireless.", {"model": "Air Pro 3"}),
+])
+def test_more_titles(text: str, expected: dict[str, Any]) -> None:
+    _check(text, expected)

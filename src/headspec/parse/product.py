@@ -108,7 +108,9 @@ def brand_and_model(ctx: Context) -> None:
     if found is not None:
         name, start, end = found
         ctx.add("brand", name, start, end, PROSE)
+        before = len(ctx.found.get("model", ()))
         _model_after(ctx, end)
+        _model_in_body(ctx, text[start:end], before)
         return
     lead = _LEAD_WORD.match(title)
     if lead:
@@ -253,11 +255,17 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
     tokens = list(_NONSPACE.finditer(title[rest_start:end]))
     picked: list[re.Match[str]] = []
     has_digit = False
+    skip_to = 0
     for k, tok in enumerate(tokens):
         word = tok.group(0).strip(",;:")
         if not picked and (canonical_brand(word) is not None or word.lower() in
                            ("by", "professional", "the", "new", "genuine", "original")):
             continue  # "Soundcore Anker Life Q20", "SENNHEISER Professional HD 300 PRO"
+        if not picked and word.lower() == "made" and k + 2 < len(tokens) and \
+                tokens[k + 1].group(0).lower() == "in":
+            skip_to = k + 3  # "GOBOULT Made in India Q Over Ear": where it is made, not the model
+        if k < skip_to:
+            continue
         if has_digit and _MODEL_SUFFIX.match(word):
             picked.append(tok)  # "Life P2 Mini", "G3 Pro"
             if len(picked) >= 4:
