@@ -197,3 +197,14 @@ def test_title_end_and_body_codes(text: str, brand: str | None, model: str | Non
 ])
 def test_more_titles(text: str, expected: dict[str, Any]) -> None:
     _check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # check-mark bullets separate items like "•" does: the next item's standby time is not this one's
+    ("Earbuds\n✔ Bluetooth version: V5.0 EDR ✔ Music and call: 4-6 hours available ✔ Standby time: 100 hours",
+     {"battery_h": 6.0, "bluetooth_version": "5.0"}),
+    ("Headphones\n√ Impedance: 32 Ω √ Sensitivity: 105 dB/mW", {"impedance_ohm": 32.0,
+                                                             "sensitivity_db_per_mw": 105.0}),
+])
+def test_check_mark_bullets(text: str, expected: dict[str, Any]) -> None:
+    _check(text, expected)

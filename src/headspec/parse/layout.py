@@ -35,7 +35,8 @@ class CsvRow:
     missing: tuple[str, ...] = ()  # trailing header columns the row leaves out (matched from the left)
 
 
-_SEGMENT_SPLIT = re.compile(r"\n|\|(?<=\s\|)\s|/(?<=\S/)\s(?=[A-ZА-Я0-9])|;\s+|[•◼▪](?<=\s[•◼▪])\s")
+_SEGMENT_SPLIT = re.compile(r"\n|\|(?<=\s\|)\s|/(?<=\S/)\s(?=[A-ZА-Я0-9])|;\s+|"
+                            r"[•◼▪✔✓√●◆➤★](?<=\s[•◼▪✔✓√●◆➤★])\s")
 _CSV_CELL = re.compile(r'"(?:[^"]|"")*"|[^,\n]*')
 _CSV_HEADER_CELL = re.compile(r"[\w /+.#()%-]{1,40}")
 
@@ -48,7 +49,7 @@ def _segments(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in _SEGMENT_SPLIT.finditer(text):
-        cut = m.start() - 1 if m.group(0)[0] in "|•◼▪" else m.start()  # drop the space before " | "
+        cut = m.start() - 1 if m.group(0)[0] in "|•◼▪✔✓√●◆➤★" else m.start()  # drop the space before " | "
         if cut > pos:
             spans.append((pos, cut))
         pos = m.end()
