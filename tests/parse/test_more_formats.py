@@ -208,3 +208,13 @@ def test_more_titles(text: str, expected: dict[str, Any]) -> None:
 ])
 def test_check_mark_bullets(text: str, expected: dict[str, Any]) -> None:
     _check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "brand", "model"), [
+    # a screen size in inches is a figure, not the model; the code after the dash is
+    ("Toshiba 9' Portable DVD Player In Black - SDP94S", "Toshiba", "SDP94S"),
+    ('Sony 10.1" Portable Blu-ray Player - BDPSX1', "Sony", "BDPSX1"),
+])
+def test_inch_figures_are_not_models(text: str, brand: str | None, model: str | None) -> None:
+    spec = parse_spec(text)
+    assert (spec.brand, spec.model) == (brand, model)
