@@ -212,8 +212,10 @@ def test_check_mark_bullets(text: str, expected: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(("text", "brand", "model"), [
     # a screen size in inches is a figure, not the model; the code after the dash is
-    ("Toshiba 9' Portable DVD Player In Black - SDP94S", "Toshiba", "SDP94S"),
+    ("Toshiba 9' Portable DVD Player In Black - SDP94S\nToshiba 9' Portable DVD Player / LCD Display",
+     "Toshiba", "SDP94S"),
     ('Sony 10.1" Portable Blu-ray Player - BDPSX1', "Sony", "BDPSX1"),
+    ("Portable 9' DVD Player In Black - SDP94S", None, "SDP94S"),
 ])
 def test_inch_figures_are_not_models(text: str, brand: str | None, model: str | None) -> None:
     spec = parse_spec(text)
