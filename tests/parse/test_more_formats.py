@@ -129,6 +129,7 @@ def test_bluetooth_version(text: str, expected: dict[str, Any]) -> None:
     # a model word after the code continues the model
     ("Soundcore by Anker Life A3 Mini True Wireless Earbuds, Bluetooth 5.3", "Soundcore", "Life A3 Mini"),
     ("Sony WF-1000XM4 Pro Earbuds", "Sony", "WF-1000XM4 Pro"),
+    ("boAt Rockerz 333 Z Plus, Bluetooth Neckband", "boAt", "Rockerz 333 Z Plus"),
     # a generation numeral after the product noun names the model
     ("Bose QuietComfort Headphones II", "Bose", "QuietComfort Headphones II"),
     # a retailer title's maker code in brackets belongs to the model

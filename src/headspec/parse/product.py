@@ -266,7 +266,8 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
             skip_to = k + 3  # "GOBOULT Made in India Q Over Ear": where it is made, not the model
         if k < skip_to:
             continue
-        if has_digit and _MODEL_SUFFIX.match(word):
+        if has_digit and (_MODEL_SUFFIX.match(word) or len(word) == 1 and word.isupper() and word.isalpha()
+                          and _DIGITS.fullmatch(picked[-1].group(0))):  # "Rockerz 255 Z Plus"
             picked.append(tok)  # "Life P2 Mini", "G3 Pro"
             if len(picked) >= 4:
                 break
