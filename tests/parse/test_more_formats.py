@@ -221,3 +221,17 @@ def test_check_mark_bullets(text: str, expected: dict[str, Any]) -> None:
 def test_inch_figures_are_not_models(text: str, brand: str | None, model: str | None) -> None:
     spec = parse_spec(text)
     assert (spec.brand, spec.model) == (brand, model)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a sentence glued to a comparison ("...than normal headphones.Equipped") ends it
+    ("Zorvik Bone Conduction Headphones\nNo hurt compared with normal headphones.Equipped with the advanced "
+     "Bluetooth 5.3 chip, they connect fast.", {"bluetooth_version": "5.3", "wireless": True}),
+    ("Zorvik Headphones\nCompared with the Bluetooth 5.0 of older models, ours are lighter.",
+     {"bluetooth_version": None}),
+    # "Audio" after the brand belongs to the brand's name, not the model
+    ("Cleer Audio ARC 3 Open-Ear True Wireless Headphones", {"brand": "Cleer", "model": "ARC 3"}),
+    ("Douk Audio U3 Headphone Amp", {"model": "U3"}),
+])
+def test_sentences_and_brand_words(text: str, expected: dict[str, Any]) -> None:
+    _check(text, expected)

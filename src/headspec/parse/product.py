@@ -42,7 +42,7 @@ _HOST_CLAUSE = re.compile(r"\s*(?:for|compatible|works|fits|для|with|w/|incl\
 _WITH_CLAUSE = re.compile(r"\s*(?:with|w/|incl\w*|plus|\+|с)\b", re.IGNORECASE)
 _GENERIC = re.compile(
     r"^(?:wireless|wired|bluetooth|true|truly|noise|active|hybrid|gaming|sports?|stereo|headphones?|headsets?|"
-    r"earbuds?|earphones?|over|on|in|ear|in-ear|over-ear|on-ear|kids|children|the|new|upgraded|premium|"
+    r"earbuds?|earphones?|over|on|in|ear|in-ear|over-ear|on-ear|open-ear|kids|children|the|new|upgraded|premium|"
     r"professional|studio|hi-?fi|hifi|hi-res|open|closed|foldable|portable|lightweight|mini|deep|bass|"
     r"anc|enc|tws|usb|usb-c|type-c|with|and|for|by|bt|sleep|waterproof|running|cancelling|canceling|"
     r"bone|conduction|dj|pc|audio|sound|music|mic|microphone|ipx\d|black|white|blue|red|green|pink|grey|"
@@ -259,7 +259,7 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
     for k, tok in enumerate(tokens):
         word = tok.group(0).strip(",;:")
         if not picked and (canonical_brand(word) is not None or word.lower() in
-                           ("by", "professional", "the", "new", "genuine", "original")):
+                           ("by", "professional", "the", "new", "genuine", "original", "audio")):
             continue  # "Soundcore Anker Life Q20", "SENNHEISER Professional HD 300 PRO"
         if not picked and word.lower() == "made" and k + 2 < len(tokens) and \
                 tokens[k + 1].group(0).lower() == "in":
