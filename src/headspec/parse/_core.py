@@ -194,7 +194,8 @@ _COMPARE = re.compile(r"\b(?:compared\s+(?:with|to)|vs\.?|versus|unlike|like\s+t
                       r"im\s+vergleich\s+zu|verglichen\s+mit|par\s+rapport\s+(?:au|à)|rispetto\s+a|"
                       r"по\s+сравнению\s+с|в\s+отличие\s+от)\b|\bthan\s+(?:the\s+|its\s+|a\s+)?(?=[A-Z])",
                       re.IGNORECASE)
-_SENTENCE_START = re.compile(r"[.!?](?=\s)|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])|\n|\|")  # also "phones.Equipped"
+# a sentence also starts after a full stop glued to it ("phones.Equipped")
+_SENTENCE_START = re.compile(r"[.!?](?:(?=\s)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]))|\n|\|")
 _NO_RIVAL_CHECK = frozenset({"brand", "model", "is_headphone", "condition", "price_amount"})
 
 

@@ -8,7 +8,8 @@ from headspec.parse._context import Context
 
 # where a clause starts: punctuation that separates bullet items or sentences
 # (a sentence glued to the last one, "is closed.Up to 8 hours", starts a clause too)
-_CLAUSE_START = re.compile(r"[\n|;,()\[\]•◼▪✔✓√●◆➤★]|[.!?](?=\s)|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])|\s-\s|/\s")
+_CLAUSE_START = re.compile(r"[\n|;,()\[\]•◼▪✔✓√●◆➤★]|[.!?](?:(?=\s)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]))|"
+                           r"\s-\s|/\s")
 
 # labelled families whose numbers are not the headphone's (a microphone's sensitivity, an amp's power)
 FOREIGN = frozenset({"mic", "talk", "standby", "charging", "battery_capacity", "power", "snr"})

@@ -84,9 +84,10 @@ _BT_VERSION = re.compile(
     r"(?P<v>[1-6](?:\.\d)?)(?!\d|\.\d|\s*(?:mm|hours?|h\b|g\b|GHz|kHz|Hz|%|m\b|ft))",
     re.I,
 )
-# "V5.4 Bluetooth Headphones", "5.0 Bluetooth's low latency"
-_BT_BEFORE = re.compile(r"(?:\bv(?P<v>[1-6]\.\d)|(?<![\d.,])(?P<w>[4-6]\.\d))\s+bluetooth", re.I)
-_BT_BEFORE_ANCHORS = ("v1.", "v2.", "v3.", "v4.", "v5.", "v6.", "4.", "5.", "6.")
+_BT_BEFORE = re.compile(r"\bv(?P<v>[1-6]\.\d)\s+bluetooth", re.I)  # "V5.4 Bluetooth Headphones"
+_BT_BEFORE_ANCHORS = ("v1.", "v2.", "v3.", "v4.", "v5.", "v6.")
+# a bare version just before the word: "5.0 Bluetooth's low latency" (searched back from each "bluetooth")
+_BARE_V_BEFORE = re.compile(r"(?<![\d.,v])(?<!v\s)([4-6]\.\d)\s+$", re.I)
 # a title's bare version after the product noun: "Wireless Earbud Bluetooth Headphones 5.3"
 _BT_AFTER_NOUN = re.compile(r"bluetooth\s+(?:[a-z-]+\s+){0,2}?(?:head(?:phone|set)s?|ear(?:bud|phone)s?)\s+"
                             r"v?(?P<v>[4-6]\.\d)(?![\d.]|\s*(?:mm|hours?|hrs?|h\b|g\b|%|[a-z]*hz))", re.I)
@@ -204,7 +205,11 @@ def wireless(ctx: Context) -> None:
         before = clause_before(norm, m.start(), 40)
         if _BT_COMPARED.search(before):
             continue
-        ctx.add("bluetooth_version", _version(m["v"] or m.groupdict().get("w")), m.start(), m.end(), PROSE)
+        ctx.add("bluetooth_version", _version(m["v"]), m.start(), m.end(), PROSE)
+    for i in ctx.anchor_hits("bluetooth"):
+        m = _BARE_V_BEFORE.search(norm, max(0, i - 6), i)
+        if m is not None and not _BT_COMPARED.search(clause_before(norm, m.start(), 40)):
+            ctx.add("bluetooth_version", m[1], m.start(1), i + 9, PROSE)
     m = scan_first(ctx, _WIRELESS_YES, ("wireless", "bluetooth", "bt", "cordless", "tws", "беспроводн",
                                         "kabellos", "sans", "senza", "2.4"))
     if m is not None and not _NEGATED.search(norm[max(0, m.start() - 9):m.start()]):
