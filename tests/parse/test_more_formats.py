@@ -76,6 +76,11 @@ def test_short_csv_row_warns() -> None:
     ("Acme Buds True Wireless Earbuds, Bluetooth 5.3, 8H Playtime",
      {"battery_h": 8.0, "battery_total_h": None}),
     ("Acme Over-Ear Wireless Headphones, 40H Playtime", {"battery_h": 40.0, "battery_total_h": None}),
+    # open-ear buds (no form factor) with a charging case: the long figure is the total
+    ("Acme Open Ear Headphones\n60H of battery life and LED display | A single charge can play for 8H, "
+     "and the charging box can charge them 6 more times.", {"battery_h": 8.0, "battery_total_h": 60.0}),
+    ("Acme Headphones\nUp to 60 hours of battery life. A quick 10-minute charge gives 4 hours.",
+     {"battery_h": 60.0, "battery_total_h": None}),
 ])
 def test_battery(text: str, expected: dict[str, Any]) -> None:
     _check(text, expected)

@@ -297,7 +297,8 @@ def _battery(ctx: Context, values: dict[str, Any], evidence: dict[str, Any]) -> 
         else:
             values.pop("battery_h", None)
             evidence.pop("battery_h", None)
-    elif ones and (values.get("true_wireless") or values.get("form_factor") in ("earbud", "in-ear")):
+    elif ones and (values.get("true_wireless") or values.get("form_factor") in ("earbud", "in-ear")
+                   or ctx.mentions("charging case", "charging box")):
         # earbuds quoted with two figures far apart: the small one is a charge, the big one includes the case
         low = min(ones, key=lambda c: c.value)
         high = max(ones, key=lambda c: c.value)
