@@ -76,6 +76,12 @@ def test_short_csv_row_warns() -> None:
     ("Acme Buds True Wireless Earbuds, Bluetooth 5.3, 8H Playtime",
      {"battery_h": 8.0, "battery_total_h": None}),
     ("Acme Over-Ear Wireless Headphones, 40H Playtime", {"battery_h": 40.0, "battery_total_h": None}),
+    # a total labelled by a case word before it
+    ("TWS Earbuds\nPlay time: 6 hours\nTotal with case: 32H", {"battery_h": 6.0, "battery_total_h": 32.0}),
+    ("Earbuds\nPlaytime: 8 hours\nWith the charging case: 30 hours",
+     {"battery_h": 8.0, "battery_total_h": 30.0}),
+    ("Earbuds\nPlaytime: 8 hours\nCharging case: 2 hours to full",
+     {"battery_h": 8.0, "battery_total_h": None}),
     # open-ear buds (no form factor) with a charging case: the long figure is the total
     ("Acme Open Ear Headphones\n60H of battery life and LED display | A single charge can play for 8H, "
      "and the charging box can charge them 6 more times.", {"battery_h": 8.0, "battery_total_h": 60.0}),

@@ -53,6 +53,10 @@ _CASE_WORD = re.compile(r"\bcase\b|charging\s+(?:case|box)|\btotal\b|combined|in
                         r"(?:extend|boost|increase)(?:s|ed)?\s+(?:it\s+|that\s+|this\s+)?(?:up\s+)?to",
                         re.IGNORECASE)
 
+# "Total with case: 32H", "with the charging case: 30 hours" (a case word and a total or "with" right before)
+_CASE_TOTAL_BEFORE = re.compile(r"(?:\btotal\b|\bwith\b)[^\d]{0,20}\b(?:case|box)\b\W{0,3}$|"
+                                r"\b(?:case|box)\b[^\d]{0,10}\btotal\b\W{0,3}$", re.IGNORECASE)
+
 _AMOUNT = r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d{1,2})?(?!\d)"
 _PRICE_PRE = re.compile(
     rf"(?P<pre>US\$|\$|€|£|¥|₹|₽|\bEUR|\bUSD|\bGBP|\bRUB|\bINR|(?-i:\bRs)\.?)\s*(?P<a>{_AMOUNT})",
@@ -175,7 +179,8 @@ def battery(ctx: Context) -> None:
         if not per_charge and _not_play(before[-30:], after):
             continue
         if not (per_charge or _PLAY_WORD.search(before) or _PLAY_WORD.search(after) or
-                _CASE_WORD.search(after) or _bare_item(ctx, m, before, after)):
+                _CASE_WORD.search(after) or _CASE_TOTAL_BEFORE.search(before) or
+                _bare_item(ctx, m, before, after)):
             continue
         _add_hours(ctx, m, LABELLED if per_charge else PROSE, norm)
 
