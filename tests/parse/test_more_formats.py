@@ -143,6 +143,8 @@ def test_bluetooth_version(text: str, expected: dict[str, Any]) -> None:
     ("boAt Rockerz 333 Z Plus, Bluetooth Neckband", "boAt", "Rockerz 333 Z Plus"),
     # a generation numeral after the product noun names the model
     ("Bose QuietComfort Headphones II", "Bose", "QuietComfort Headphones II"),
+    ("Skullcandy Crusher ANC 2 Over-Ear Wireless Headphones", "Skullcandy", "Crusher ANC 2"),
+    ("Skullcandy Crusher ANC 2 Pack Headphones", "Skullcandy", "Crusher"),
     # a retailer title's maker code in brackets belongs to the model
     ("Гарнитура Huawei Freebuds 5 (T0013), Bluetooth, белый", "Huawei", "Freebuds 5 (T0013)"),
     ("Гарнитура Huawei Freebuds 5, Bluetooth, белый", "Huawei", "Freebuds 5"),

@@ -79,6 +79,7 @@ _COUNT_NOUNS = (r"(?:ways?|lines?|packs?|pcs|pieces?|ports?|channels?|speeds?|mo
 _COUNTED = re.compile(r"\d+-" + _COUNT_NOUNS, re.I)
 _COUNT_NOUN = re.compile(_COUNT_NOUNS + r"$", re.I)
 _MODEL_SUFFIX = re.compile(r"^(?:pro|plus|max|lite|mini|se|ii|iii|iv|ultra|neo|elite)$", re.I)
+_GENERATION = re.compile(r"[1-9]|II|III|IV")
 _ROMAN = re.compile(r"^(?:II|III|IV)$")
 _PRODUCT_NOUN = re.compile(r"^(?:headphones?|headsets?|earbuds?|earphones?|buds)$", re.I)
 
@@ -278,6 +279,11 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
         if picked and not has_digit and _PRODUCT_NOUN.match(word) and k + 1 < len(tokens) and \
                 _ROMAN.match(tokens[k + 1].group(0)):
             picked += [tok, tokens[k + 1]]  # "QuietComfort Earbuds II": the generation names the model
+            break
+        if picked and not has_digit and _SUFFIX.match(word) and k + 1 < len(tokens) and \
+                _GENERATION.fullmatch(tokens[k + 1].group(0).strip(",;:")) and \
+                not (k + 2 < len(tokens) and _COUNT_NOUN.match(tokens[k + 2].group(0).strip(",;:"))):
+            picked += [tok, tokens[k + 1]]  # "Crusher ANC 2 Over-Ear": a model word and its generation
             break
         if _GENERIC.match(word) or _FIGURE_WORD.fullmatch(word) or \
                 _NOTATION_WORD.match(word):
