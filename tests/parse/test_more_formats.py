@@ -248,3 +248,18 @@ def test_inch_figures_are_not_models(text: str, brand: str | None, model: str | 
 ])
 def test_sentences_and_brand_words(text: str, expected: dict[str, Any]) -> None:
     _check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Open Ear Headset\nAdvanced air conduction technology. (Note: It's NOT Bone Conduction Headset.)",
+     {"driver_type": None}),
+    ("Open Ear Headset\nComfortable and stable (Not Bone Conduction).", {"driver_type": None}),
+    ("Sport Headphones\nTrue bone conduction technology sends sound through the cheekbones.",
+     {"driver_type": "bone_conduction"}),
+    # product-type words after a guessed brand are not a model
+    ("ELEVOC Trucker Bluetooth Headset with Microphone", {"brand": "ELEVOC", "model": None}),
+    ("ASMRBAND Sleeping Headphones\nASMRBAND Sleeping Headphones, 10+ Hours Play Time",
+     {"brand": "ASMRBAND", "model": None}),
+])
+def test_negated_types_and_type_words(text: str, expected: dict[str, Any]) -> None:
+    _check(text, expected)

@@ -50,6 +50,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
 # "different from bone conduction headphones", "than planar headphones": another product's type
 _OTHER_PRODUCT = re.compile(r"\b(?:different|unlike|than|compared|vs\.?|versus|instead|other|traditional|"
                             r"conventional|ordinary|regular)\b", re.I)
+_NOT_BEFORE = re.compile(r"\b(?:not|isn'?t|no)\s+(?:an?\s+)?$", re.I)  # "It's NOT Bone Conduction Headset"
 _TYPE_VALUE = {  # a labelled or table value that is only the type name
     "dynamic": "dynamic", "dd": "dynamic", "planar": "planar", "planar magnetic": "planar",
     "planar-magnetic": "planar", "orthodynamic": "planar", "isodynamic": "planar",
@@ -143,7 +144,8 @@ def _types(ctx: Context) -> None:
         ctx.add("driver_count", count, m.start(), m.end(), LABELLED)
     for kind, pattern in _TYPES:
         for m in scan(ctx, pattern, _TYPE_ANCHORS[kind]):
-            if in_foreign(ctx, m.start()) or _OTHER_PRODUCT.search(clause_before(norm, m.start(), 50)):
+            if in_foreign(ctx, m.start()) or _OTHER_PRODUCT.search(clause_before(norm, m.start(), 50)) or \
+                    _NOT_BEFORE.search(norm, max(0, m.start() - 12), m.start()):
                 continue
             ctx.add("driver_type", kind, m.start(), m.end(), PROSE)
     for m in scan(ctx, _COUNT_WORDS, _COUNT_ANCHORS) if ctx.mentions("driver") else ():

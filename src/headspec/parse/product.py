@@ -44,7 +44,7 @@ _GENERIC = re.compile(
     r"^(?:wireless|wired|bluetooth|true|truly|noise|active|hybrid|gaming|sports?|stereo|headphones?|headsets?|"
     r"earbuds?|earphones?|over|on|in|ear|in-ear|over-ear|on-ear|open-ear|kids|children|the|new|upgraded|premium|"
     r"professional|studio|hi-?fi|hifi|hi-res|open|closed|foldable|portable|lightweight|mini|deep|bass|"
-    r"anc|enc|tws|usb|usb-c|type-c|with|and|for|by|bt|sleep|waterproof|running|cancelling|canceling|"
+    r"anc|enc|tws|usb|usb-c|type-c|with|and|for|by|bt|sleep|sleeping|trucker|waterproof|running|cancelling|canceling|"
     r"bone|conduction|dj|pc|audio|sound|music|mic|microphone|ipx\d|black|white|blue|red|green|pink|grey|"
     r"gray|silver|gold|purple|beige|matte|limited|edition|version|gen|best|digital|cordless|corded|phone|"
     r"telephone|earset|earpiece|clip-on|clip|neckband|headband|kid|boys|girls|women|men|baby|toddler|"
