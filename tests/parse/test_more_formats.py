@@ -263,3 +263,18 @@ def test_sentences_and_brand_words(text: str, expected: dict[str, Any]) -> None:
 ])
 def test_negated_types_and_type_words(text: str, expected: dict[str, Any]) -> None:
     _check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Гарнитура True Wireless Acme Buds 4, Bluetooth 5.3, до 28 ч с кейсом, 5 ч без подзарядки",
+     {"battery_h": 5.0, "battery_total_h": 28.0}),
+    ("Наушники\nДо 6 ч на одном заряде, до 24 ч с кейсом", {"battery_h": 6.0, "battery_total_h": 24.0}),
+    ("Kopfhörer\nBis zu 8 Stunden pro Ladung, 32 Stunden mit Ladecase",
+     {"battery_h": 8.0, "battery_total_h": 32.0}),
+    ("Kopfhörer\nLadezeit: 2 Stunden", {"battery_h": None}),
+    # an impedance variant after the model is a figure, not part of the model
+    ("Kopfhörer Beyerdynamic DT 990 PRO 250 Ohm\nOffener Studiokopfhörer",
+     {"model": "DT 990 PRO", "impedance_ohm": 250.0}),
+])
+def test_other_languages_and_variants(text: str, expected: dict[str, Any]) -> None:
+    _check(text, expected)

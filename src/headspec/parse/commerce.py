@@ -40,12 +40,15 @@ _PLAY_WORD = re.compile(r"play|battery|listening|music|working|usage|use\b|runti
                         r"батаре|аккумулятор|работ|воспроизвед|автономн|akku|wiedergabe|autonomie|autonomia|"
                         r"last|up\s+to|nonstop|non-stop|continuous", re.IGNORECASE)
 # hours that are not play time: charging, standby ("hard": always), talk ("soft": unless music is named too)
-_HARD_NOT_PLAY = re.compile(r"stand-?by|stand\s+by|charg(?!ing\s+(?:case|box))|ожидани|заряд|lade|recharge|"
-                            r"quick|fast|minutes?|mins?|days|daily|per\s+day|a\s+day", re.IGNORECASE)
+_HARD_NOT_PLAY = re.compile(r"stand-?by|stand\s+by|charg(?!ing\s+(?:case|box))|ожидани|заряд|"
+                            r"lade(?!case|etui|box)|recharge|quick|fast|minutes?|mins?|days|daily|per\s+day|a\s+day",
+                            re.IGNORECASE)
 _SOFT_NOT_PLAY = re.compile(r"talk|call|разговор|sprech", re.IGNORECASE)
 _PER_CHARGE = re.compile(r"\b(?:on|from|per|with|after)\s+(?:a\s+|one\s+|single\s+|each\s+)?"
                          r"(?:single\s+|full\s+)?charge\b|\b(?:single|one|each)\s+charge\b|"
-                         r"(?<!\bfor\s)(?<!\bto\s)(?<!\bbe\s)\bfully\s+charged\b",
+                         r"(?<!\bfor\s)(?<!\bto\s)(?<!\bbe\s)\bfully\s+charged\b|"
+                         r"без\s+подзарядки|на\s+одном\s+заряде|от\s+одного\s+заряда|ohne\s+(?:nach)?laden|"
+                         r"pro\s+(?:akku)?ladung|par\s+charge",
                          re.IGNORECASE)
 _NEXT_FIGURE = re.compile(r"\d(?![\d.,]*\s*mah)|\band\b|\bplus\b|\+|\bwhile\b|$", re.IGNORECASE)
 _CASE_WORD = re.compile(r"\bcase\b|charging\s+(?:case|box)|\btotal\b|combined|in\s+total|with\s+the\s+case|"

@@ -75,7 +75,7 @@ _END_CODE = re.compile(r"[\s,]([A-Z]{2,5}-[A-Z0-9]*\d[A-Z0-9]*)\s*$")
 _PAREN_CODE = re.compile(r" \((?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,}\)")
 # a count and the noun it counts, written after a model code: "M1S-AIR 2 Way", "KX-TSC14W 2-Line"
 _COUNT_NOUNS = (r"(?:ways?|lines?|packs?|pcs|pieces?|ports?|channels?|speeds?|modes?|riders?|persons?|"
-                r"users?|sets?|hours?|hrs?)")
+                r"users?|sets?|hours?|hrs?|ohms?|Ω|mm|db|hz|khz|mah)")
 _COUNTED = re.compile(r"\d+-" + _COUNT_NOUNS, re.I)
 _COUNT_NOUN = re.compile(_COUNT_NOUNS + r"$", re.I)
 _MODEL_SUFFIX = re.compile(r"^(?:pro|plus|max|lite|mini|se|ii|iii|iv|ultra|neo|elite)$", re.I)
