@@ -278,3 +278,14 @@ def test_negated_types_and_type_words(text: str, expected: dict[str, Any]) -> No
 ])
 def test_other_languages_and_variants(text: str, expected: dict[str, Any]) -> None:
     _check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "model"), [
+    # a host device named after the brand in the body is not the model
+    ("Samsung Galaxy Buds Live Wireless Earbuds\nWorks great, compatible with Samsung S21 and more.",
+     "Galaxy Buds Live"),
+    ("Samsung Galaxy Buds Live Wireless Earbuds\nPair it with your Samsung S21 phone.", "Galaxy Buds Live"),
+    ("Zorvik Open Ear Headphones\nStay aware with Zorvik P8 open ear headphones.", "P8"),
+])
+def test_body_code_not_a_host(text: str, model: str) -> None:
+    assert parse_spec(text).model == model

@@ -6,7 +6,7 @@ import re
 
 from headspec.brands import canonical_brand, find_brand
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
-from headspec.parse._util import scan
+from headspec.parse._util import clause_before, scan
 
 _HEAD_NOUN = re.compile(
     r"head-?phones?|head-?sets?|ear-?phones?|ear-?buds?|\bear\s+buds?\b|\bIEMs?\b|in-ear\s+monitors?|"
@@ -193,6 +193,8 @@ def _brand_words(ctx: Context, title: str, start: int, end: int) -> int:
     return nxt.end(1) if said_pair >= 2 and said_pair == said else end
 
 
+_HOST_BEFORE = re.compile(r"\b(?:for|compatible|works|fits|supports?|like|than|vs|your|для|совместим\w*)\b",
+                          re.IGNORECASE)
 _BODY_CODE = r"\s+(?!PS\d)([A-Z]{1,5}-?\d{1,5}[A-Za-z0-9-]*)\b(?![/-])"  # not a host "PS5/PS4"
 
 
@@ -201,8 +203,11 @@ def _model_in_body(ctx: Context, brand: str, before: int) -> None:
     models = ctx.found.get("model", [])[before:]
     if any(_DIGIT.search(str(c.value)) for c in models) or ctx.low.find(brand.lower(), ctx.title_end) < 0:
         return
-    m = re.compile("(?i:" + re.escape(brand) + ")" + _BODY_CODE).search(ctx.text, ctx.title_end)
-    if m is None:
+    pattern = re.compile("(?i:" + re.escape(brand) + ")" + _BODY_CODE)
+    for m in pattern.finditer(ctx.text, ctx.title_end):
+        if not _HOST_BEFORE.search(clause_before(ctx.norm, m.start(), 40)):
+            break  # not "compatible with Samsung S23": a host device named after the brand
+    else:
         return
     if models:
         del ctx.found["model"][before:]
