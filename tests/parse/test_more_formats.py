@@ -289,3 +289,12 @@ def test_other_languages_and_variants(text: str, expected: dict[str, Any]) -> No
 ])
 def test_body_code_not_a_host(text: str, model: str) -> None:
     assert parse_spec(text).model == model
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a negated radio with no other radio word: wired
+    ("Acme USB-C Earphones\nNot Bluetooth, plug into your Type-C port.", {"wireless": False}),
+    ("Acme Earbuds\nNo wireless lag: Bluetooth 5.3 chip", {"wireless": True}),
+])
+def test_negated_radio(text: str, expected: dict[str, Any]) -> None:
+    _check(text, expected)

@@ -77,6 +77,7 @@ _EXPLICIT_ANC = ("active", "anc", "hybrid", "активн", "aktive", "réductio
 _NEGATED = re.compile(r"\b(?:no|not|non|without)[\s-]*$", re.I)
 _WIRELESS_YES = re.compile(r"\bwireless\b|\bbluetooth\b|\bBT\s?\d|\bcordless\b|\bTWS\b|беспроводн\w*|"
                            r"kabellos|sans\s+fil|senza\s+fili|2\.4\s?GHz", re.I)
+_NO_RADIO = re.compile(r"bluetooth|wireless", re.I)
 _WIRED_ONLY = re.compile(r"\bwired\b|\bcorded\b|\bcords?\b|cable\s+length|\bplug(?:\s+type)?\s*:|проводн\w*|"
                          r"kabelgebunden|filaire|cablat", re.I)
 _BT_VERSION = re.compile(
@@ -212,8 +213,12 @@ def wireless(ctx: Context) -> None:
             ctx.add("bluetooth_version", m[1], m.start(1), i + 9, PROSE)
     m = scan_first(ctx, _WIRELESS_YES, ("wireless", "bluetooth", "bt", "cordless", "tws", "беспроводн",
                                         "kabellos", "sans", "senza", "2.4"))
-    if m is not None and not _NEGATED.search(norm[max(0, m.start() - 9):m.start()]):
+    negated = m is not None and _NEGATED.search(norm[max(0, m.start() - 9):m.start()]) is not None
+    if m is not None and not negated:
         ctx.add("wireless", True, m.start(), m.end(), PROSE)
+    elif negated and m is not None and _NO_RADIO.match(m.group(0)) and \
+            not _WIRELESS_YES.search(norm, m.end()):
+        ctx.add("wireless", False, m.start(), m.end(), PROSE)  # "Not Bluetooth, plug into your Type-C port"
     elif ctx.csv is None:
         m = scan_first(ctx, _WIRED_ONLY, ("wired", "corded", "cord", "cable", "plug", "проводн",
                                           "kabelgebunden", "filaire", "cablat"))
