@@ -298,3 +298,18 @@ def test_body_code_not_a_host(text: str, model: str) -> None:
 ])
 def test_negated_radio(text: str, expected: dict[str, Any]) -> None:
     _check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "brand", "model"), [
+    # a maker code after the title's generic words is the model
+    ("Sony Noise Cancelling Headphones WHCH710N: Wireless Bluetooth Over the Ear Headset",
+     "Sony", "WHCH710N"),
+    ("Gravastar Wireless Earbuds Sirius P5", "Gravastar", "P5"),
+    # ... but not a chip, a file format, a connector or a rating
+    ("SAMVEK Bone Conduction Headphones Bluetooth 5.3 with Qualcomm CSR8635 Chip", "SAMVEK", None),
+    ("Arama Phone Headset RJ9", "Arama", None),
+    ("Dsrva Swimming Headphones IP68 Waterproof with MP3 Player", "Dsrva", None),
+])
+def test_code_after_generic_words(text: str, brand: str, model: str | None) -> None:
+    spec = parse_spec(text)
+    assert (spec.brand, spec.model) == (brand, model)

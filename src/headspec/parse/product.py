@@ -80,6 +80,9 @@ _COUNTED = re.compile(r"\d+-" + _COUNT_NOUNS, re.I)
 _COUNT_NOUN = re.compile(_COUNT_NOUNS + r"$", re.I)
 _MODEL_SUFFIX = re.compile(r"^(?:pro|plus|max|lite|mini|se|ii|iii|iv|ultra|neo|elite)$", re.I)
 _GENERATION = re.compile(r"[1-9]|II|III|IV")
+# a maker code standing among a title's generic words (not IPX7, not a figure like 5.3 or 40mm)
+_LATER_CODE = re.compile(r"(?!IPX?\d|BT\d|PS\d|V\d|MP\d|RJ\d|CSR|QCC|BES|JL\d)"
+                         r"[A-Z]{1,4}-?\d{1,4}[A-Za-z]{0,3}")
 _ROMAN = re.compile(r"^(?:II|III|IV)$")
 _PRODUCT_NOUN = re.compile(r"^(?:headphones?|headsets?|earbuds?|earphones?|buds)$", re.I)
 
@@ -307,7 +310,14 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
     if tail and _DIGIT.search(tail.group(1)) and not has_digit and not _in_host_clause(title, tail.start(1)):
         ctx.add("model", tail.group(1), tail.start(1), tail.end(1), PROSE)
         return
-    if not picked or need_digit and not has_digit:
+    if not picked:
+        code = next((t for t in tokens if _LATER_CODE.fullmatch(t.group(0).strip(",;:"))), None)
+        if code is not None:  # "MAONO Wireless WH30 Monitor Headphones": a code after generic words
+            word = code.group(0).strip(",;:")
+            start = rest_start + code.start()
+            ctx.add("model", word, start, start + len(word), PROSE)
+        return
+    if need_digit and not has_digit:
         return  # after a guessed brand only a model code is trusted ("QearFun Dinosaur Headphones")
     start = rest_start + picked[0].start()
     end_pos = rest_start + picked[-1].end()
