@@ -202,7 +202,7 @@ _BODY_CODE = r"\s+(?!PS\d)([A-Z]{1,5}-?\d{1,5}[A-Za-z0-9-]*)\b(?![/-])"  # not a
 
 
 def _model_in_body(ctx: Context, brand: str, before: int) -> None:
-    """A model code the body names after a guessed brand ("Link Dream BH60") when the title gave none."""
+    """A model code the body names right after the brand ("Link Dream BH60") when the title gave none."""
     models = ctx.found.get("model", [])[before:]
     if any(_DIGIT.search(str(c.value)) for c in models) or ctx.low.find(brand.lower(), ctx.title_end) < 0:
         return
