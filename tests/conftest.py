@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -37,3 +41,59 @@ def catalog(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     cat.ingest_fr(shared_data / "fr")
     yield cat
     cat.close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def serve_catalog() -> Iterator[Callable[[Path], str]]:
+    """Start the web app over a catalog file in a uvicorn thread on a free loopback port; returns its URL.
+
+    Every server started through it stops at the end of the session.
+    """
+    import uvicorn
+
+    from headspec.web import create_app
+
+    running: list[tuple[uvicorn.Server, threading.Thread]] = []
+
+    def start(db_path: Path) -> str:
+        port = _free_port()
+        server = uvicorn.Server(uvicorn.Config(create_app(db_path), host="127.0.0.1", port=port,
+                                               log_level="warning"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        running.append((server, thread))
+        deadline = time.monotonic() + 20
+        while not server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for server, thread in running:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Debian's chromium driven by Playwright (never a downloaded browser build)."""
+    if not CHROMIUM.exists() and shutil.which("chromium") is None:
+        pytest.skip("/usr/bin/chromium is missing (`make test` installs it: scripts/ensure-chromium.sh)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -4,12 +4,8 @@ listing), a TestClient over it, and a live uvicorn server with chromium for the 
 from __future__ import annotations
 
 import json
-import shutil
-import socket
-import threading
-import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,9 +17,6 @@ with warnings.catch_warnings():
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 HOSTILE_TITLE = ('Evilbrand <script>window.__pwned = 1</script> Wired Headphones 32 Ohm '
                  '<img src=x onerror="window.__pwned = 2">')
@@ -55,44 +48,16 @@ def client(catalog_db: Path) -> TestClient:
     return TestClient(create_app(catalog_db), raise_server_exceptions=False)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
-def live_server(catalog_db: Path) -> Iterator[str]:
+def live_server(catalog_db: Path, serve_catalog: Callable[[Path], str]) -> str:
     """The app served by uvicorn in a thread on a free loopback port."""
-    import uvicorn
-
-    from headspec.web import create_app
-
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(catalog_db), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    return serve_catalog(catalog_db)
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists() and shutil.which("chromium") is None:
-        pytest.skip("/usr/bin/chromium is missing (`make test` installs it: scripts/ensure-chromium.sh)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+def browser(chromium: object) -> object:
+    """The session's chromium (root conftest), under the name the page tests use."""
+    return chromium
 
 
 @pytest.fixture()
