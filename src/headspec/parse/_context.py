@@ -13,7 +13,10 @@ from typing import Any
 
 from headspec.parse.layout import CsvRow, Field
 
-_WORD = re.compile(r"[^\W\d_]+")
+# ASCII letters and digits stay, every other byte (and "?" for non-ASCII) becomes a space
+_ASCII_WORD_BYTES = bytes(b if chr(b).isalnum() and b < 128 else 32 for b in range(256))
+#: texts at least this long get a word-head set (`Context.word_heads`) to skip absent anchors
+HEADS_MIN_CHARS = 400
 # letters that re.IGNORECASE matches to a Latin or Cyrillic letter without lower-casing to it
 # ("ſ" ~ "s", "ı" ~ "i", "ᲀ" ~ "в"; the Latin/Cyrillic entries of re._casefix)
 FOLDS = "ıſẛᲀᲁᲂᲃᲄᲅᲆᲇᲈ"
@@ -50,18 +53,29 @@ class Context:
     found: dict[str, list[Candidate]] = field(default_factory=dict)
     notes: list[tuple[str, str | None, str]] = field(default_factory=list)  # (code, field, message)
 
-    _prefixes: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+    _heads: frozenset[bytes] | None = None
+    _heads_built: bool = False
     _anchor_hits: dict[str, list[int] | tuple[()]] = field(default_factory=dict)
     cyrillic: bool = True  # False lets scans skip Cyrillic anchors
     _folds: bool | None = None  # the text holds a letter in FOLDS (see `may_mention`)
 
-    def prefixes(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-        """First 1, 2 and 3 letters of every word in the text (a gate for anchored scans)."""
-        if self._prefixes is None:
-            words = set(_WORD.findall(self.low))
-            self._prefixes = (frozenset(w[:1] for w in words), frozenset(w[:2] for w in words),
-                              frozenset(w[:3] for w in words))
-        return self._prefixes
+    def word_heads(self) -> frozenset[bytes] | None:
+        """First three ASCII letters/digits of every word, for `absent`; None for a short text.
+
+        Built from an ASCII projection of the lower-cased text (other characters become
+        spaces), so a word starting with ASCII letters keeps its head there. For texts
+        under `HEADS_MIN_CHARS` a plain `str.find` per anchor is cheaper than building it.
+        """
+        if self._heads is None:
+            low = self.low
+            if len(low) < HEADS_MIN_CHARS:
+                self._heads = frozenset()
+                self._heads_built = False
+            else:
+                words = set(low.encode("ascii", "replace").translate(_ASCII_WORD_BYTES).split())
+                self._heads = frozenset(w[:3] for w in words)
+                self._heads_built = True
+        return self._heads if self._heads_built else None
 
     def anchor_hits(self, anchor: str) -> list[int] | tuple[()]:
         """Every position of `anchor` in the lower-cased text (memoized: several scans share anchors)."""

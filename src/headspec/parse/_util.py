@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from headspec.parse._context import Context
+from headspec.parse._twins import rx
 
 # where a clause starts: punctuation that separates bullet items or sentences
 # (a sentence glued to the last one, "is closed.Up to 8 hours", starts a clause too)
@@ -20,7 +21,7 @@ def clause_before(text: str, pos: int, limit: int = 80) -> str:
     lo = max(0, pos - limit)
     window = text[lo:pos]
     last = None
-    for m in _CLAUSE_START.finditer(window):
+    for m in rx(_CLAUSE_START, window).finditer(window):
         last = m.end()
     return window[last:] if last is not None else window
 
@@ -28,7 +29,7 @@ def clause_before(text: str, pos: int, limit: int = 80) -> str:
 def clause_after(text: str, pos: int, limit: int = 60) -> str:
     """The text from `pos` to the end of its clause (at most `limit` chars)."""
     window = text[pos:pos + limit]
-    m = _CLAUSE_START.search(window)
+    m = rx(_CLAUSE_START, window).search(window)
     return window[:m.start()] if m else window
 
 
@@ -50,15 +51,57 @@ def field_at(ctx: Context, pos: int) -> str | None:
     return None
 
 
-_LATIN: dict[tuple[str, ...], tuple[str, ...]] = {}
+# an anchor with its gate: the first three characters of its leading word when they are ASCII
+# letters/digits (None when it has no such head, e.g. "$", "bt", "2.4")
+_Plan = tuple[tuple[str, bytes | None], ...]
+_PLANS: dict[tuple[tuple[str, ...], int], _Plan] = {}
+_ALL, _NO_CYRILLIC, _ASCII = 0, 1, 2  # what the text can contain, see `_plan`
 
 
-def _latin_only(anchors: tuple[str, ...]) -> tuple[str, ...]:
-    """The anchors without Cyrillic letters (a text with none cannot contain them)."""
-    out = _LATIN.get(anchors)
-    if out is None:
-        out = _LATIN[anchors] = tuple(a for a in anchors if not _CYRILLIC.search(a))
-    return out
+def _head(anchor: str) -> bytes | None:
+    run = ""
+    for ch in anchor:
+        if not ch.isalnum():
+            break
+        run += ch
+    head = run[:3]
+    return head.encode() if len(head) == 3 and head.isascii() else None
+
+
+def _plan(ctx: Context, anchors: tuple[str, ...]) -> _Plan:
+    """The anchors that can occur in this text, each with its word-head gate (memoized per tuple).
+
+    An ASCII text cannot hold a non-ASCII anchor and a text with no Cyrillic letter cannot
+    hold a Cyrillic one, so those are dropped before any search.
+    """
+    mode = _ASCII if ctx.low.isascii() else _ALL if ctx.cyrillic else _NO_CYRILLIC
+    plan = _PLANS.get((anchors, mode))
+    if plan is None:
+        kept = [a for a in anchors if (mode != _ASCII or a.isascii()) and
+                (mode != _NO_CYRILLIC or not _CYRILLIC.search(a))]
+        plan = _PLANS[(anchors, mode)] = tuple((a, _head(a) if a[0].isalnum() else None) for a in kept)
+    return plan
+
+
+def _hits(ctx: Context, plan: _Plan, hits: set[int]) -> None:
+    """Add to `hits` every word-start position of every anchor in `plan` (memoized per anchor).
+
+    A word anchor only counts where a word starts, so that word begins with the anchor's
+    head: when no word of the text has that head (`Context.word_heads`), the anchor is absent
+    and its full-text search is skipped.
+    """
+    memo = ctx._anchor_hits
+    heads = ctx.word_heads()
+    low = ctx.low
+    for anchor, head in plan:
+        found = memo.get(anchor)
+        if found is None:
+            if (heads is not None and head is not None and head not in heads) or anchor not in low:
+                memo[anchor] = ()
+                continue
+            found = ctx.anchor_hits(anchor)
+        if found:
+            hits.update(found)
 
 
 _CYRILLIC = re.compile(r"[а-яё]")
@@ -85,22 +128,11 @@ def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
                     hits.add(i)
                 i = low.find(anchor, i + 1, end)
     else:
-        memo = ctx._anchor_hits
-        if not ctx.cyrillic:
-            anchors = _latin_only(anchors)
-        for anchor in anchors:
-            found = memo.get(anchor)
-            if found is None:
-                i = low.find(anchor)
-                if i < 0:
-                    memo[anchor] = ()
-                    continue
-                found = ctx.anchor_hits(anchor)
-            if found:
-                hits.update(found)
+        _hits(ctx, _plan(ctx, anchors), hits)
     if not hits:
         return []
     target = ctx.norm if text is None else text
+    pattern = rx(pattern, target)
     out: list[re.Match[str]] = []
     last_end = -1
     for i in sorted(hits):
@@ -116,17 +148,9 @@ def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
 def scan_first(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...]) -> re.Match[str] | None:
     """The first match of `pattern` starting at an anchor, or None (see `scan`)."""
     hits: set[int] = set()
-    memo = ctx._anchor_hits
-    low = ctx.low
-    for anchor in anchors if ctx.cyrillic else _latin_only(anchors):
-        found = memo.get(anchor)
-        if found is None:
-            if anchor not in low:
-                memo[anchor] = ()
-                continue
-            found = ctx.anchor_hits(anchor)
-        hits.update(found)
+    _hits(ctx, _plan(ctx, anchors), hits)
     norm = ctx.norm
+    pattern = rx(pattern, norm)
     for i in sorted(hits):
         m = pattern.match(norm, i)
         if m is not None and m.end() > m.start():

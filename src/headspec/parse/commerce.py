@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from headspec.parse._context import LABELLED, PROSE, Context
+from headspec.parse._twins import rx
 from headspec.parse._util import clause_after, clause_before, in_foreign, scan
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
 
@@ -131,7 +132,7 @@ def weight(ctx: Context) -> None:
             if 0.5 <= grams <= 3000:
                 ctx.add("weight_g", round(grams, 1), bare.start(1), bare.end(1), LABELLED)
     # a prose weight needs a weight word near it (_WEIGHT_WORD or "weight"/"light" after it)
-    for m in _WEIGHT.finditer(norm) if ctx.may_mention(*_WEIGHT_KEYS) else ():
+    for m in rx(_WEIGHT, norm).finditer(norm) if ctx.may_mention(*_WEIGHT_KEYS) else ():
         if in_foreign(ctx, m.start()):
             continue
         before = clause_before(norm, m.start(), 60)
@@ -173,16 +174,19 @@ def battery(ctx: Context) -> None:
         if not found and unit and bare and unit.group(1).lower() in ("h", "hrs", "hours", "ч"):
             hours = to_float(bare.group(1), thousands=False)
             ctx.add("battery_h", hours, bare.start(1), bare.end(1), LABELLED)
-    for m in _HOURS.finditer(norm) if _HOURS_GATE.search(ctx.low) or ctx.may_mention() else ():
+    gated = rx(_HOURS_GATE, norm).search(ctx.low) is not None or ctx.may_mention()
+    for m in rx(_HOURS, norm).finditer(norm) if gated else ():
         if in_foreign(ctx, m.start(), frozenset()):
             continue
         before = clause_before(norm, m.start(), 60)
         after = clause_after(norm, m.end(), 40)[:30]
-        per_charge = bool(_PER_CHARGE.search(before[-30:]) or _PER_CHARGE.search(after))
+        per_charge_rx = rx(_PER_CHARGE, norm)
+        per_charge = bool(per_charge_rx.search(before[-30:]) or per_charge_rx.search(after))
         if not per_charge and _not_play(before[-30:], after):
             continue
-        if not (per_charge or _PLAY_WORD.search(before) or _PLAY_WORD.search(after) or
-                _CASE_WORD.search(after) or _CASE_TOTAL_BEFORE.search(before) or
+        play_rx = rx(_PLAY_WORD, norm)
+        if not (per_charge or play_rx.search(before) or play_rx.search(after) or
+                rx(_CASE_WORD, norm).search(after) or rx(_CASE_TOTAL_BEFORE, norm).search(before) or
                 _bare_item(ctx, m, before, after)):
             continue
         _add_hours(ctx, m, LABELLED if per_charge else PROSE, norm)
@@ -200,16 +204,18 @@ def _bare_item(ctx: Context, m: re.Match[str], before: str, after: str) -> bool:
 
 def _not_play(before: str, after: str) -> bool:
     """True when the words around an hour figure make it charging, standby or talk time."""
-    hard_before = _HARD_NOT_PLAY.search(before)
-    hard_after = _HARD_NOT_PLAY.search(after)
-    play_after = _PLAY_WORD.search(after)
+    hard = rx(_HARD_NOT_PLAY, before + after)  # both are ASCII when their sum is
+    hard_before = hard.search(before)
+    hard_after = hard.search(after)
+    play_after = rx(_PLAY_WORD, after).search(after)
     if hard_after and (play_after is None or hard_after.start() < play_after.start()):
         return True
     if hard_before and (len(before) - hard_before.end() < 20 or not play_after and
                         not _MUSIC.search(before, hard_before.end())):
         return True  # "full charge about 2 hours", "charging can last for 18-300 hours"
-    soft = _SOFT_NOT_PLAY.search(before) or _SOFT_NOT_PLAY.search(after)
-    return bool(soft) and not (play_after or _MUSIC.search(before))
+    soft_rx = rx(_SOFT_NOT_PLAY, before + after)
+    soft = soft_rx.search(before) or soft_rx.search(after)
+    return bool(soft) and not (play_after or rx(_MUSIC, before).search(before))
 
 
 _MUSIC = re.compile(r"music|play|listening|воспроизвед|musik|musique", re.IGNORECASE)
@@ -222,7 +228,8 @@ def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str) -> None:
     before = clause_before(norm, m.start(), 40)
     after = clause_after(norm, m.end(), 40)
     after = after[:_NEXT_FIGURE.search(after).start()]  # "10 h from one charge and total 50 h with case"
-    total = bool(_CASE_WORD.search(before[-25:]) or _CASE_WORD.search(after[:35]))
+    case_rx = rx(_CASE_WORD, norm)
+    total = bool(case_rx.search(before[-25:]) or case_rx.search(after[:35]))
     ctx.add("battery_total_h" if total else "battery_h", hours, m.start(), m.end(), rank)
 
 
@@ -233,7 +240,7 @@ def price(ctx: Context) -> None:
         return
     found = scan(ctx, _PRICE_PRE, _PRICE_PRE_ANCHORS)
     if ctx.mentions("руб", "р.", "₽", "€", "eur", "usd", "rub", "gbp", "inr", "dollar"):
-        found += list(_PRICE_POST.finditer(norm))
+        found += list(rx(_PRICE_POST, norm).finditer(norm))
     for m in sorted(found, key=lambda x: x.start()):
         groups = m.groupdict()
         symbol = (groups.get("pre") or groups["post"]).lower()

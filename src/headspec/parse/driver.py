@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
+from headspec.parse._twins import rx
 from headspec.parse._util import clause_after, clause_before, in_foreign, scan
 from headspec.parse.numbers import NUM, to_float
 
@@ -96,17 +97,20 @@ def driver(ctx: Context) -> None:
         if key in _TYPE_VALUE:
             ctx.add("driver_type", _TYPE_VALUE[key], f.start, f.end, LABELLED)
     # every _MM match has its first unit right after a figure ("mm" alone is in "recommend")
-    for m in _MM.finditer(norm) if _MM_FIGURE.search(ctx.low) or ctx.may_mention() else ():
+    gated = rx(_MM_FIGURE, norm).search(ctx.low) is not None or ctx.may_mention()
+    for m in rx(_MM, norm).finditer(norm) if gated else ():
         if in_foreign(ctx, m.start()):
             continue
         before = clause_before(norm, m.start(), 50)
         after = clause_after(norm, m.end(), 40)
         near_after = after[:25]
-        if _NOT_DRIVER.search(before[-20:]) or _NOT_DRIVER.match(near_after.strip()):
+        not_driver = rx(_NOT_DRIVER, norm)
+        if not_driver.search(before[-20:]) or not_driver.match(near_after.strip()):
             continue
         if _DIMENSIONS.match(after):  # "6.0*5.0mm" dimensions
             continue
-        if _DRIVER_WORD.search(near_after) or _DRIVER_WORD.search(before[-30:]):
+        driver_word = rx(_DRIVER_WORD, norm)
+        if driver_word.search(near_after) or driver_word.search(before[-30:]):
             _add_mm(ctx, m, 0, PROSE)
     _types(ctx)
 
@@ -129,7 +133,7 @@ _TYPE_ANCHORS = {
 
 def _types(ctx: Context) -> None:
     norm = ctx.norm
-    for m in _NOTATION.finditer(norm) if _NOTATION_GATE.search(norm) else ():
+    for m in rx(_NOTATION, norm).finditer(norm) if rx(_NOTATION_GATE, norm).search(norm) else ():
         parts = _NOTATION_PART.findall(m["all"])
         kinds = {_PART_TYPE[p[1].lower()] for p in parts}
         if len(parts) == 1 and parts[0][1].lower() in ("planar", "dynamic"):
@@ -144,8 +148,9 @@ def _types(ctx: Context) -> None:
         ctx.add("driver_count", count, m.start(), m.end(), LABELLED)
     for kind, pattern in _TYPES:
         for m in scan(ctx, pattern, _TYPE_ANCHORS[kind]):
-            if in_foreign(ctx, m.start()) or _OTHER_PRODUCT.search(clause_before(norm, m.start(), 50)) or \
-                    _NOT_BEFORE.search(norm, max(0, m.start() - 12), m.start()):
+            if in_foreign(ctx, m.start()) or \
+                    rx(_OTHER_PRODUCT, norm).search(clause_before(norm, m.start(), 50)) or \
+                    rx(_NOT_BEFORE, norm).search(norm, max(0, m.start() - 12), m.start()):
                 continue
             ctx.add("driver_type", kind, m.start(), m.end(), PROSE)
     for m in scan(ctx, _COUNT_WORDS, _COUNT_ANCHORS) if ctx.mentions("driver") else ():

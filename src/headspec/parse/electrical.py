@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from headspec.parse._context import LABELLED, PROSE, Context
+from headspec.parse._twins import rx
 from headspec.parse._util import clause_after, clause_before, in_foreign
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
 
@@ -109,7 +110,7 @@ def impedance(ctx: Context) -> None:
         if m is None:
             continue
         _add_impedance(ctx, m, f.start, LABELLED)
-    for m in IMPEDANCE.finditer(norm) if ctx.mentions("ω", "ohm", "ом") else ():
+    for m in rx(IMPEDANCE, norm).finditer(norm) if ctx.mentions("ω", "ohm", "ом") else ():
         if in_foreign(ctx, m.start()):
             continue
         before = clause_before(norm, m.start(), 40)
@@ -185,12 +186,12 @@ def sensitivity(ctx: Context) -> None:
                 _add_sensitivity(ctx, bare, f.start, LABELLED, f.label)
             continue
         _add_sensitivity(ctx, m, f.start, LABELLED, f.label)
-    if _DB_FIGURE.search(ctx.low) is None and not ctx.may_mention():
+    if rx(_DB_FIGURE, norm).search(ctx.low) is None and not ctx.may_mention():
         return  # both prose patterns need a figure right before "dB" ("db" alone is in "headband")
-    for m in SENSITIVITY_REVERSED.finditer(norm):
+    for m in rx(SENSITIVITY_REVERSED, norm).finditer(norm):
         if not in_foreign(ctx, m.start()):
             _add_sensitivity(ctx, m, 0, PROSE)
-    for m in SENSITIVITY.finditer(norm):
+    for m in rx(SENSITIVITY, norm).finditer(norm):
         if in_foreign(ctx, m.start()) or m.start() > 0 and norm[m.start() - 1] in "-−":
             continue
         before = clause_before(norm, m.start(), 60)
@@ -230,8 +231,8 @@ def frequency(ctx: Context) -> None:
         if m:
             low = _hz(_freq_number(m["a"], m["ua"]), m["ua"])
             ctx.add("freq_low_hz", low, f.start + m.start("a"), f.start + m.end(), LABELLED)
-    for m in FREQ_RANGE.finditer(norm) if ctx.mentions("hz", "гц") else ():
-        if in_foreign(ctx, m.start()) or _MIC_WORD.search(clause_before(norm, m.start(), 40)):
+    for m in rx(FREQ_RANGE, norm).finditer(norm) if ctx.mentions("hz", "гц") else ():
+        if in_foreign(ctx, m.start()) or rx(_MIC_WORD, norm).search(clause_before(norm, m.start(), 40)):
             continue
         _add_range(ctx, m, 0, PROSE)
 
@@ -263,7 +264,7 @@ def thd(ctx: Context) -> None:
         if m:
             ctx.add("thd_percent", to_float(m["v"], thousands=False), m.start(), m.end(), LABELLED)
     gate = "%" in norm and ctx.mentions("thd", "distortion", "кни", "искаж", "klirr", "distors")
-    for m in _THD_PROSE.finditer(norm) if gate else ():
+    for m in rx(_THD_PROSE, norm).finditer(norm) if gate else ():
         if in_foreign(ctx, m.start()):
             continue
         v = m["v"] or m["v2"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
+from headspec.parse._twins import rx
 from headspec.parse._util import clause_before, scan, scan_first
 
 _FORM_ANCHORS = {
@@ -127,7 +128,7 @@ _BT_ONLY_CODEC = re.compile(r"\bSBC\b|apt-?x|\bLDAC\b|\bLHDC\b|\bcodecs?\b", re.
 def form(ctx: Context) -> None:
     """Form factor and true-wireless."""
     norm = ctx.norm
-    open_ear = _OPEN_EAR.search(norm, 0, ctx.title_end)
+    open_ear = rx(_OPEN_EAR, norm).search(norm, 0, ctx.title_end)
     in_ear_said = False
     for name, pattern in _FORMS:
         if open_ear and name != "bone-conduction":
@@ -137,7 +138,7 @@ def form(ctx: Context) -> None:
             in_ear_said = bool(found)
         for m in found:
             before = clause_before(norm, m.start(), 30)
-            if _NOT_THIS_FORM.search(before):
+            if rx(_NOT_THIS_FORM, norm).search(before):
                 continue
             if name == "over-ear" and _HOOK.search(norm[m.start() - 12:m.start()]):
                 continue
@@ -178,7 +179,7 @@ def anc(ctx: Context) -> None:
         around = norm[max(0, m.start() - 30):m.end() + 25]
         explicit = word.startswith(_EXPLICIT_ANC) or \
             _ACTIVE_BEFORE.search(norm, max(0, m.start() - 30), m.start()) is not None
-        if not explicit and (_ANC_NOT_ACTIVE_CONTEXT.search(around) or call_only):
+        if not explicit and (rx(_ANC_NOT_ACTIVE_CONTEXT, norm).search(around) or call_only):
             negative = negative or m
             continue
         if not explicit and m.start() >= ctx.title_end and not _PRODUCT_AFTER.match(norm, m.end()) and \
@@ -204,12 +205,12 @@ def wireless(ctx: Context) -> None:
     for m in [*scan(ctx, _BT_VERSION, ("bluetooth", "bt")), *scan(ctx, _BT_BEFORE, _BT_BEFORE_ANCHORS),
               *scan(ctx, _BT_AFTER_NOUN, ("bluetooth",), limit=ctx.title_end)]:
         before = clause_before(norm, m.start(), 40)
-        if _BT_COMPARED.search(before):
+        if rx(_BT_COMPARED, norm).search(before):
             continue
         ctx.add("bluetooth_version", _version(m["v"]), m.start(), m.end(), PROSE)
     for i in ctx.anchor_hits("bluetooth"):
-        m = _BARE_V_BEFORE.search(norm, max(0, i - 6), i)
-        if m is not None and not _BT_COMPARED.search(clause_before(norm, m.start(), 40)):
+        m = rx(_BARE_V_BEFORE, norm).search(norm, max(0, i - 6), i)
+        if m is not None and not rx(_BT_COMPARED, norm).search(clause_before(norm, m.start(), 40)):
             ctx.add("bluetooth_version", m[1], m.start(1), i + 9, PROSE)
     m = scan_first(ctx, _WIRELESS_YES, ("wireless", "bluetooth", "bt", "cordless", "tws", "беспроводн",
                                         "kabellos", "sans", "senza", "2.4"))
@@ -258,7 +259,7 @@ def codecs(ctx: Context) -> None:
                 continue
             before = clause_before(norm, m.start(), 60)
             after = norm[m.end():m.end() + 40]
-            if _CODEC_COMPARISON.search(before) or _CODEC_LIMITED.match(after):
+            if rx(_CODEC_COMPARISON, norm).search(before) or rx(_CODEC_LIMITED, norm).match(after):
                 continue
             if name == "AAC":
                 around = _list_around(norm, m.start(), m.end())

@@ -1,0 +1,134 @@
+"""The parser's speed-ups must never change a result: ASCII twins and word-head gates."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import headspec.parse  # noqa: F401  (loads every extractor module)
+from headspec.parse import _context
+from headspec.parse._context import Context
+from headspec.parse._twins import rx, twin
+from headspec.parse._util import scan
+from headspec.parse.numbers import normalize
+
+
+def _parser_patterns() -> list[re.Pattern[str]]:
+    """Every compiled regex the parser's modules hold (module level, lists and dicts of them)."""
+    found: dict[int, re.Pattern[str]] = {}
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("headspec.parse") and name != "headspec.brands":
+            continue
+        for value in vars(module).values():
+            items = value.values() if isinstance(value, dict) else value if isinstance(value, list) \
+                else [value]
+            for item in items:
+                for p in item if isinstance(item, tuple) else (item,):
+                    if isinstance(p, re.Pattern):
+                        found[id(p)] = p
+    return list(found.values())
+
+
+PATTERNS = _parser_patterns()
+
+
+def _listing_texts(shared_data) -> list[str]:
+    lines = (shared_data / "specs" / "listings.jsonl").read_text(encoding="utf-8").splitlines()
+    return [normalize(json.loads(line)["raw_text"]) for line in lines]
+
+
+def _all_matches(p: re.Pattern[str], text: str) -> list[tuple[int, int, tuple]]:
+    return [(m.start(), m.end(), m.groups()) for m in p.finditer(text)]
+
+
+def test_the_parser_has_many_patterns_and_most_get_a_twin():
+    assert len(PATTERNS) > 100
+    twinned = [p for p in PATTERNS if twin(p) is not p]
+    assert len(twinned) > 0.8 * len(PATTERNS)
+    assert all(t.flags & re.ASCII for t in map(twin, twinned))
+
+
+def test_a_pattern_with_a_character_folding_to_ascii_keeps_no_twin():
+    for source in ("ſoft", "[ı]", "[\u0100-\u0200]x", "\u212a"):
+        p = re.compile(source, re.IGNORECASE)
+        assert twin(p) is p
+    assert twin(re.compile("ſoft")) is not re.compile("ſoft")  # case-sensitive: no folding, twin is exact
+    assert re.compile("ſ", re.I).match("s") and not twin(re.compile("[a-z]", re.I)).match("ſ")
+
+
+def test_rx_uses_the_twin_only_for_an_ascii_subject():
+    p = re.compile(r"\w+", re.IGNORECASE)
+    assert rx(p, "plain") is twin(p)
+    assert rx(p, "naïve") is p
+
+
+def test_an_information_separator_keeps_the_original_because_unicode_calls_it_space():
+    p = re.compile(r"a\sb")
+    assert twin(p).search("a\x1fb") is None and p.search("a\x1fb") is not None
+    long_text = "x" * 300 + "a\x1fb"
+    for subject in ("a\x1fb", long_text, long_text):  # the long one twice: the remembered answer too
+        assert rx(p, subject) is p and rx(p, subject).search(subject)
+
+
+def test_every_twin_finds_what_its_original_finds_on_every_ascii_listing(shared_data):
+    texts = [t for t in _listing_texts(shared_data) if t.isascii()]
+    assert len(texts) > 1000
+    for p in PATTERNS:
+        if twin(p) is p:
+            continue
+        for text in texts[::3]:
+            for subject in (text, text.lower()):
+                fast = _all_matches(rx(p, subject), subject)
+                assert fast == _all_matches(p, subject), (p.pattern, subject[:80])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=120))
+def test_every_twin_agrees_on_arbitrary_ascii(text):
+    for p in PATTERNS:
+        assert _all_matches(rx(p, text), text) == _all_matches(p, text), p.pattern
+
+
+def _ctx(text: str) -> Context:
+    norm = normalize(text)
+    low = norm.lower()
+    return Context(text=text, norm=norm, fields=[], csv=None, title_end=len(norm), low=low,
+                   cyrillic=re.search("[а-яё]", low) is not None)
+
+
+_WORDS = re.compile(r"(?i)\b(?:bluetooth|wireless|over-ear|battery|hours?|noise|ear\s?buds?)\b")
+_ANCHORS = ("bluetooth", "wireless", "over-", "battery", "hour", "noise", "ear", "earbud", "zzz", "bt", "€")
+
+
+@pytest.mark.parametrize("step", [1, 7])
+def test_word_heads_never_hide_an_anchor(shared_data, monkeypatch, step):
+    """A scan finds the same matches whether or not absent anchors are skipped by word heads."""
+    texts = _listing_texts(shared_data)[::step]
+    with_heads = [[m.span() for m in scan(_ctx(t), _WORDS, _ANCHORS)] for t in texts]
+    monkeypatch.setattr(_context, "HEADS_MIN_CHARS", 10**9)
+    without = [[m.span() for m in scan(_ctx(t), _WORDS, _ANCHORS)] for t in texts]
+    assert with_heads == without
+    assert sum(map(len, with_heads)) > 1000
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Bluetooth", "ear", "buds", "über", "5.3", "-", " ", "\n", "Ω", "hours",
+                                 "X", "noise", "€", "over-ear", "_", "é"]), max_size=200))
+def test_word_heads_agree_with_plain_search_on_any_mix(parts):
+    text = "".join(parts) * 3
+    if not text.strip():
+        return
+    ctx = _ctx(text)
+    heads = ctx.word_heads()
+    if heads is None:
+        return
+    for anchor in _ANCHORS:
+        head = anchor[:3].encode()
+        starts = ctx.anchor_hits(anchor)
+        if anchor[0].isalnum() and len(anchor) >= 3 and starts:
+            assert head in heads, (anchor, text[:60])
