@@ -124,7 +124,7 @@ def test_word_heads_agree_with_plain_search_on_any_mix(parts):
     if not text.strip():
         return
     ctx = _ctx(text)
-    heads = ctx.word_heads()
+    heads = ctx.heads
     if heads is None:
         return
     for anchor in _ANCHORS:

@@ -15,8 +15,10 @@ from headspec.parse.layout import CsvRow, Field
 
 # ASCII letters and digits stay, every other byte (and "?" for non-ASCII) becomes a space
 _ASCII_WORD_BYTES = bytes(b if chr(b).isalnum() and b < 128 else 32 for b in range(256))
-#: texts at least this long get a word-head set (`Context.word_heads`) to skip absent anchors
-HEADS_MIN_CHARS = 400
+#: texts at least this long get a word-head set (`Context.heads`) to skip absent anchors (all do:
+#: the set costs less than one search per anchor even for a title)
+HEADS_MIN_CHARS = 0
+ALL, NO_CYRILLIC, ASCII = 0, 1, 2  # Context.mode
 # letters that re.IGNORECASE matches to a Latin or Cyrillic letter without lower-casing to it
 # ("ſ" ~ "s", "ı" ~ "i", "ᲀ" ~ "в"; the Latin/Cyrillic entries of re._casefix)
 FOLDS = "ıſẛᲀᲁᲂᲃᲄᲅᲆᲇᲈ"
@@ -53,29 +55,23 @@ class Context:
     found: dict[str, list[Candidate]] = field(default_factory=dict)
     notes: list[tuple[str, str | None, str]] = field(default_factory=list)  # (code, field, message)
 
-    _heads: frozenset[bytes] | None = None
-    _heads_built: bool = False
+    # what the text can hold (ASCII, NO_CYRILLIC or ALL): anchors it cannot hold are never searched
+    mode: int = 0
+    # heads of the words of a text of at least HEADS_MIN_CHARS (None for a shorter one): an anchor
+    # whose head is not among them is absent, so scans search only for the others
+    heads: frozenset[bytes] | None = None
     _anchor_hits: dict[str, list[int] | tuple[()]] = field(default_factory=dict)
     cyrillic: bool = True  # False lets scans skip Cyrillic anchors
     _folds: bool | None = None  # the text holds a letter in FOLDS (see `may_mention`)
 
-    def word_heads(self) -> frozenset[bytes] | None:
-        """First three ASCII letters/digits of every word, for `absent`; None for a short text.
-
-        Built from an ASCII projection of the lower-cased text (other characters become
-        spaces), so a word starting with ASCII letters keeps its head there. For texts
-        under `HEADS_MIN_CHARS` a plain `str.find` per anchor is cheaper than building it.
-        """
-        if self._heads is None:
-            low = self.low
-            if len(low) < HEADS_MIN_CHARS:
-                self._heads = frozenset()
-                self._heads_built = False
-            else:
-                words = set(low.encode("ascii", "replace").translate(_ASCII_WORD_BYTES).split())
-                self._heads = frozenset(w[:3] for w in words)
-                self._heads_built = True
-        return self._heads if self._heads_built else None
+    def __post_init__(self) -> None:
+        low = self.low
+        self.mode = ASCII if low.isascii() else ALL if self.cyrillic else NO_CYRILLIC
+        if len(low) >= HEADS_MIN_CHARS:
+            # first three ASCII letters/digits of every word, from an ASCII projection of the text
+            # (other characters become spaces), so a word starting with ASCII letters keeps its head
+            words = set(low.encode("ascii", "replace").translate(_ASCII_WORD_BYTES).split())
+            self.heads = frozenset({w[:3] for w in words})
 
     def anchor_hits(self, anchor: str) -> list[int] | tuple[()]:
         """Every position of `anchor` in the lower-cased text (memoized: several scans share anchors)."""

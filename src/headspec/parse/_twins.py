@@ -60,16 +60,13 @@ _last: tuple[str, bool] = ("", True)
 
 def rx(pattern: re.Pattern[str], subject: str) -> re.Pattern[str]:
     """The pattern to run over `subject` (or any slice of it): its ASCII twin when that is exact."""
-    last = _last
-    if last[0] is subject:
-        plain = last[1]
-    else:
-        plain = subject.isascii() and _SEPARATORS.search(subject) is None
-        if len(subject) > 200:
-            _remember(subject, plain)
-    return twin(pattern) if plain else pattern
-
-
-def _remember(subject: str, plain: bool) -> None:
     global _last
-    _last = (subject, plain)  # one tuple swap: safe when threads parse side by side
+    last = _last
+    if last[0] is not subject:
+        last = (subject, subject.isascii() and _SEPARATORS.search(subject) is None)
+        if len(subject) > 200:
+            _last = last  # one tuple swap: safe when threads parse side by side
+    if not last[1]:
+        return pattern
+    entry = _TWINS.get(id(pattern))
+    return entry[1] if entry is not None else twin(pattern)

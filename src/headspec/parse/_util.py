@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import NamedTuple
 
-from headspec.parse._context import Context
+from headspec.parse._context import ASCII, NO_CYRILLIC, Context
 from headspec.parse._twins import rx
 
 # where a clause starts: punctuation that separates bullet items or sentences
@@ -21,7 +23,7 @@ def clause_before(text: str, pos: int, limit: int = 80) -> str:
     lo = max(0, pos - limit)
     window = text[lo:pos]
     last = None
-    for m in rx(_CLAUSE_START, window).finditer(window):
+    for m in _CLAUSE_START.finditer(window):
         last = m.end()
     return window[last:] if last is not None else window
 
@@ -29,7 +31,7 @@ def clause_before(text: str, pos: int, limit: int = 80) -> str:
 def clause_after(text: str, pos: int, limit: int = 60) -> str:
     """The text from `pos` to the end of its clause (at most `limit` chars)."""
     window = text[pos:pos + limit]
-    m = rx(_CLAUSE_START, window).search(window)
+    m = _CLAUSE_START.search(window)
     return window[:m.start()] if m else window
 
 
@@ -51,11 +53,23 @@ def field_at(ctx: Context, pos: int) -> str | None:
     return None
 
 
-# an anchor with its gate: the first three characters of its leading word when they are ASCII
-# letters/digits (None when it has no such head, e.g. "$", "bt", "2.4")
-_Plan = tuple[tuple[str, bytes | None], ...]
-_PLANS: dict[tuple[tuple[str, ...], int], _Plan] = {}
-_ALL, _NO_CYRILLIC, _ASCII = 0, 1, 2  # what the text can contain, see `_plan`
+class _Plan(NamedTuple):
+    """A scan's anchors that a text of one mode can hold, grouped by their word head.
+
+    The head of a word anchor is the first three characters of its leading word when they
+    are ASCII letters/digits; anchors with no such head ("$", "bt", "2.4") are `headless`.
+    """
+
+    anchors: tuple[str, ...]  # the scan's tuple, kept alive so its id() stays unique
+    kept: tuple[str, ...]  # those the text can hold
+    headless: tuple[str, ...]
+    by_head: dict[bytes, tuple[str, ...]]
+    heads: frozenset[bytes]
+
+
+# per text mode (see `Context.mode`), keyed by id(anchors): hashing the tuple on every scan costs more
+_PLANS: tuple[dict[int, _Plan], ...] = ({}, {}, {})
+_CYRILLIC = re.compile(r"[а-яё]")
 
 
 def _head(anchor: str) -> bytes | None:
@@ -65,46 +79,64 @@ def _head(anchor: str) -> bytes | None:
             break
         run += ch
     head = run[:3]
-    return head.encode() if len(head) == 3 and head.isascii() else None
+    return head.encode() if len(head) == 3 and head.isascii() and anchor[0].isalnum() else None
 
 
-def _plan(ctx: Context, anchors: tuple[str, ...]) -> _Plan:
-    """The anchors that can occur in this text, each with its word-head gate (memoized per tuple).
+def _plan(mode: int, anchors: tuple[str, ...]) -> _Plan:
+    """The anchors a text of `mode` can hold, grouped by head (memoized).
 
     An ASCII text cannot hold a non-ASCII anchor and a text with no Cyrillic letter cannot
     hold a Cyrillic one, so those are dropped before any search.
     """
-    mode = _ASCII if ctx.low.isascii() else _ALL if ctx.cyrillic else _NO_CYRILLIC
-    plan = _PLANS.get((anchors, mode))
-    if plan is None:
-        kept = [a for a in anchors if (mode != _ASCII or a.isascii()) and
-                (mode != _NO_CYRILLIC or not _CYRILLIC.search(a))]
-        plan = _PLANS[(anchors, mode)] = tuple((a, _head(a) if a[0].isalnum() else None) for a in kept)
+    plans = _PLANS[mode]
+    plan = plans.get(id(anchors))
+    if plan is None or plan.anchors is not anchors:
+        if len(plans) > 10_000:  # only constant tuples belong here; a caller building them is bounded
+            plans.clear()
+        kept = [a for a in anchors if (mode != ASCII or a.isascii()) and
+                (mode != NO_CYRILLIC or not _CYRILLIC.search(a))]
+        by_head: dict[bytes, list[str]] = {}
+        headless = []
+        for a in kept:
+            head = _head(a)
+            if head is None:
+                headless.append(a)
+            else:
+                by_head.setdefault(head, []).append(a)
+        grouped = {h: tuple(v) for h, v in by_head.items()}
+        plan = plans[id(anchors)] = _Plan(anchors, tuple(kept), tuple(headless), grouped, frozenset(grouped))
     return plan
 
 
-def _hits(ctx: Context, plan: _Plan, hits: set[int]) -> None:
-    """Add to `hits` every word-start position of every anchor in `plan` (memoized per anchor).
+def _hits(ctx: Context, anchors: tuple[str, ...]) -> list[int]:
+    """Every word-start position of any of `anchors`, in order (each anchor's memoized on the context).
 
     A word anchor only counts where a word starts, so that word begins with the anchor's
-    head: when no word of the text has that head (`Context.word_heads`), the anchor is absent
-    and its full-text search is skipped.
+    head: only anchors whose head is among the text's word heads (`Context.heads`) are
+    searched for at all, the rest being absent.
     """
     memo = ctx._anchor_hits
-    heads = ctx.word_heads()
     low = ctx.low
-    for anchor, head in plan:
+    plan = _plan(ctx.mode, anchors)
+    heads = ctx.heads
+    if heads is None:
+        todo: Iterable[str] = plan.kept
+    else:
+        todo = plan.headless
+        for head in plan.heads.intersection(heads):
+            todo += plan.by_head[head]
+    hits: list[int] = []
+    for anchor in todo:
         found = memo.get(anchor)
         if found is None:
-            if (heads is not None and head is not None and head not in heads) or anchor not in low:
+            if anchor not in low:
                 memo[anchor] = ()
                 continue
             found = ctx.anchor_hits(anchor)
-        if found:
-            hits.update(found)
-
-
-_CYRILLIC = re.compile(r"[а-яё]")
+        hits += found
+    if len(hits) > 1:
+        hits = sorted(set(hits))
+    return hits
 
 
 def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
@@ -127,15 +159,16 @@ def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
                 if not word_start or i == 0 or not low[i - 1].isalnum():
                     hits.add(i)
                 i = low.find(anchor, i + 1, end)
+        ordered = sorted(hits)
     else:
-        _hits(ctx, _plan(ctx, anchors), hits)
-    if not hits:
+        ordered = _hits(ctx, anchors)
+    if not ordered:
         return []
     target = ctx.norm if text is None else text
     pattern = rx(pattern, target)
     out: list[re.Match[str]] = []
     last_end = -1
-    for i in sorted(hits):
+    for i in ordered:
         if i < last_end or i >= end:
             continue
         m = pattern.match(target, i, end)
@@ -147,11 +180,12 @@ def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
 
 def scan_first(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...]) -> re.Match[str] | None:
     """The first match of `pattern` starting at an anchor, or None (see `scan`)."""
-    hits: set[int] = set()
-    _hits(ctx, _plan(ctx, anchors), hits)
+    hits = _hits(ctx, anchors)
+    if not hits:
+        return None
     norm = ctx.norm
     pattern = rx(pattern, norm)
-    for i in sorted(hits):
+    for i in hits:
         m = pattern.match(norm, i)
         if m is not None and m.end() > m.start():
             return m
