@@ -54,7 +54,7 @@ def twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 
 _SEPARATORS = re.compile("[\x1c-\x1f]")  # ASCII, yet whitespace to Unicode \\s only
-# the last long subject and whether twins fit it: the extractors pass the same text many times
+# the last subject and whether twins fit it: the extractors pass the same text many times
 _last: tuple[str, bool] = ("", True)
 
 
@@ -63,9 +63,8 @@ def rx(pattern: re.Pattern[str], subject: str) -> re.Pattern[str]:
     global _last
     last = _last
     if last[0] is not subject:
-        last = (subject, subject.isascii() and _SEPARATORS.search(subject) is None)
-        if len(subject) > 200:
-            _last = last  # one tuple swap: safe when threads parse side by side
+        last = _last = (subject, subject.isascii() and _SEPARATORS.search(subject) is None)  # one swap:
+        # safe when threads parse side by side (a thread may recompute, never read a torn pair)
     if not last[1]:
         return pattern
     entry = _TWINS.get(id(pattern))

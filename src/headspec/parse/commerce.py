@@ -204,18 +204,16 @@ def _bare_item(ctx: Context, m: re.Match[str], before: str, after: str) -> bool:
 
 def _not_play(before: str, after: str) -> bool:
     """True when the words around an hour figure make it charging, standby or talk time."""
-    hard = rx(_HARD_NOT_PLAY, before + after)  # both are ASCII when their sum is
-    hard_before = hard.search(before)
-    hard_after = hard.search(after)
-    play_after = rx(_PLAY_WORD, after).search(after)
+    hard_before = _HARD_NOT_PLAY.search(before)
+    hard_after = _HARD_NOT_PLAY.search(after)
+    play_after = _PLAY_WORD.search(after)
     if hard_after and (play_after is None or hard_after.start() < play_after.start()):
         return True
     if hard_before and (len(before) - hard_before.end() < 20 or not play_after and
                         not _MUSIC.search(before, hard_before.end())):
         return True  # "full charge about 2 hours", "charging can last for 18-300 hours"
-    soft_rx = rx(_SOFT_NOT_PLAY, before + after)
-    soft = soft_rx.search(before) or soft_rx.search(after)
-    return bool(soft) and not (play_after or rx(_MUSIC, before).search(before))
+    soft = _SOFT_NOT_PLAY.search(before) or _SOFT_NOT_PLAY.search(after)
+    return bool(soft) and not (play_after or _MUSIC.search(before))
 
 
 _MUSIC = re.compile(r"music|play|listening|воспроизвед|musik|musique", re.IGNORECASE)
