@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from headspec.parse._twins import plain as twins_exact
 from headspec.parse.layout import CsvRow, Field
 
 # ASCII letters and digits stay, every other byte (and "?" for non-ASCII) becomes a space
@@ -57,6 +58,7 @@ class Context:
 
     # what the text can hold (ASCII, NO_CYRILLIC or ALL): anchors it cannot hold are never searched
     mode: int = 0
+    plain: bool = False  # the ASCII twins of the patterns are exact on the text (see `_twins`)
     # heads of the words of a text of at least HEADS_MIN_CHARS (None for a shorter one): an anchor
     # whose head is not among them is absent, so scans search only for the others
     heads: frozenset[bytes] | None = None
@@ -67,6 +69,7 @@ class Context:
     def __post_init__(self) -> None:
         low = self.low
         self.mode = ASCII if low.isascii() else ALL if self.cyrillic else NO_CYRILLIC
+        self.plain = twins_exact(self.norm)
         if len(low) >= HEADS_MIN_CHARS:
             # first three ASCII letters/digits of every word, from an ASCII projection of the text
             # (other characters become spaces), so a word starting with ASCII letters keeps its head

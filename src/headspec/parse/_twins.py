@@ -17,7 +17,7 @@ import re
 import re._parser as _sre_parse  # re's own parser: the only exact way to list a pattern's characters
 from typing import Any
 
-__all__ = ["rx", "twin"]
+__all__ = ["plain", "rx", "twin"]
 
 # non-ASCII characters that re.IGNORECASE matches to an ASCII letter (checked over all of Unicode)
 _FOLDS_TO_ASCII = frozenset(map(ord, "\u0130\u0131\u017f\u212a"))  # İ ı ſ and the Kelvin sign
@@ -58,12 +58,17 @@ _SEPARATORS = re.compile("[\x1c-\x1f]")  # ASCII, yet whitespace to Unicode \\s 
 _last: tuple[str, bool] = ("", True)
 
 
+def plain(subject: str) -> bool:
+    """True when the ASCII twins are exact on `subject` and on every slice of it."""
+    return subject.isascii() and _SEPARATORS.search(subject) is None
+
+
 def rx(pattern: re.Pattern[str], subject: str) -> re.Pattern[str]:
     """The pattern to run over `subject` (or any slice of it): its ASCII twin when that is exact."""
     global _last
     last = _last
     if last[0] is not subject:
-        last = _last = (subject, subject.isascii() and _SEPARATORS.search(subject) is None)  # one swap:
+        last = _last = (subject, plain(subject))  # one swap:
         # safe when threads parse side by side (a thread may recompute, never read a torn pair)
     if not last[1]:
         return pattern

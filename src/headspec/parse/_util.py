@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from headspec.parse._context import ASCII, NO_CYRILLIC, Context
-from headspec.parse._twins import rx
+from headspec.parse._twins import rx, twin
 
 # where a clause starts: punctuation that separates bullet items or sentences
 # (a sentence glued to the last one, "is closed.Up to 8 hours", starts a clause too)
@@ -116,7 +116,6 @@ def _hits(ctx: Context, anchors: tuple[str, ...]) -> list[int]:
     searched for at all, the rest being absent.
     """
     memo = ctx._anchor_hits
-    low = ctx.low
     plan = _plan(ctx.mode, anchors)
     heads = ctx.heads
     if heads is None:
@@ -128,12 +127,7 @@ def _hits(ctx: Context, anchors: tuple[str, ...]) -> list[int]:
     hits: list[int] = []
     for anchor in todo:
         found = memo.get(anchor)
-        if found is None:
-            if anchor not in low:
-                memo[anchor] = ()
-                continue
-            found = ctx.anchor_hits(anchor)
-        hits += found
+        hits += ctx.anchor_hits(anchor) if found is None else found
     if len(hits) > 1:
         hits = sorted(set(hits))
     return hits
@@ -164,8 +158,13 @@ def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
         ordered = _hits(ctx, anchors)
     if not ordered:
         return []
-    target = ctx.norm if text is None else text
-    pattern = rx(pattern, target)
+    if text is None:
+        target = ctx.norm
+        if ctx.plain:
+            pattern = twin(pattern)
+    else:
+        target = text
+        pattern = rx(pattern, text)
     out: list[re.Match[str]] = []
     last_end = -1
     for i in ordered:
@@ -184,7 +183,8 @@ def scan_first(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...])
     if not hits:
         return None
     norm = ctx.norm
-    pattern = rx(pattern, norm)
+    if ctx.plain:
+        pattern = twin(pattern)
     for i in hits:
         m = pattern.match(norm, i)
         if m is not None and m.end() > m.start():

@@ -101,6 +101,7 @@ _CONDITION_ANCHORS = {
              "usato"),
     "new": ("brand", "new", "factory", "condition", "nagelneu", "neuf"),
 }
+_PRICE_POST_KEYS = ("руб", "р.", "₽", "€", "eur", "usd", "rub", "gbp", "inr", "dollar")
 _PRICE_KEYS = ("$", "€", "£", "¥", "₹", "₽", "eur", "usd", "gbp", "rub", "inr", "rs.", "rs ", "руб", "р.",
                "dollar")
 
@@ -234,11 +235,11 @@ def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str) -> None:
 def price(ctx: Context) -> None:
     """Price and ISO currency; a bare "$" is ambiguous unless a country says which dollar."""
     norm = ctx.norm
-    if not ctx.mentions(*_PRICE_KEYS):
-        return
     found = scan(ctx, _PRICE_PRE, _PRICE_PRE_ANCHORS)
-    if ctx.mentions("руб", "р.", "₽", "€", "eur", "usd", "rub", "gbp", "inr", "dollar"):
+    if ctx.mentions(*_PRICE_POST_KEYS):  # these are among _PRICE_KEYS: the gate below then holds
         found += list(rx(_PRICE_POST, norm).finditer(norm))
+    elif not found or not ctx.mentions(*_PRICE_KEYS):  # asked after the cheap scan, same result
+        return
     for m in sorted(found, key=lambda x: x.start()):
         groups = m.groupdict()
         symbol = (groups.get("pre") or groups["post"]).lower()
@@ -271,8 +272,10 @@ def _amount(text: str) -> float:
 
 def condition(ctx: Context) -> None:
     """New, used or refurbished, only when the text says so."""
-    if not ctx.mentions(*_CONDITION_KEYS):
+    # the anchored scans are cheap; the keyword gate (many substring searches) is only asked
+    # when one of them found something, which gives the same result as asking it first
+    found = [(name, m) for name, pattern in _CONDITION for m in scan(ctx, pattern, _CONDITION_ANCHORS[name])]
+    if not found or not ctx.mentions(*_CONDITION_KEYS):
         return
-    for name, pattern in _CONDITION:
-        for m in scan(ctx, pattern, _CONDITION_ANCHORS[name]):
-            ctx.add("condition", name, m.start(), m.end(), LABELLED if m.start() < ctx.title_end else PROSE)
+    for name, m in found:
+        ctx.add("condition", name, m.start(), m.end(), LABELLED if m.start() < ctx.title_end else PROSE)

@@ -250,11 +250,14 @@ def _version(v: str) -> str:
 def codecs(ctx: Context) -> None:
     """Bluetooth codecs the product supports (not ones it is compared with)."""
     norm = ctx.norm
-    if not ctx.mentions("sbc", "aac", "apt", "ldac", "lhdc", "lc3", "le audio"):
+    # the anchored scans are cheap; the keyword gate is asked only when they found something
+    found = [(name, scan(ctx, pattern, _CODEC_ANCHORS[name])) for name, pattern in _CODECS]
+    if not any(matches for _, matches in found) or \
+            not ctx.mentions("sbc", "aac", "apt", "ldac", "lhdc", "lc3", "le audio"):
         return
     taken: list[tuple[int, int]] = []
-    for name, pattern in _CODECS:
-        for m in scan(ctx, pattern, _CODEC_ANCHORS[name]):
+    for name, matches in found:
+        for m in matches:
             if name == "aptX" and any(a <= m.start() < b for a, b in taken):
                 continue
             before = clause_before(norm, m.start(), 60)
