@@ -54,11 +54,7 @@ def field_at(ctx: Context, pos: int) -> str | None:
 
 
 class _Plan(NamedTuple):
-    """A scan's anchors that a text of one mode can hold, grouped by their word head.
-
-    The head of a word anchor is the first three characters of its leading word when they
-    are ASCII letters/digits; anchors with no such head ("$", "bt", "2.4") are `headless`.
-    """
+    """A scan's anchors that a text of one mode can hold, grouped by their word head (`_head`)."""
 
     anchors: tuple[str, ...]  # the scan's tuple, kept alive so its id() stays unique
     kept: tuple[str, ...]  # those the text can hold
@@ -73,13 +69,21 @@ _CYRILLIC = re.compile(r"[а-яё]")
 
 
 def _head(anchor: str) -> bytes | None:
+    """The key `Context.heads` must hold for `anchor` to start a word of the text, if any.
+
+    The first three characters of the anchor's leading word; a shorter leading word that
+    the anchor follows with punctuation ("on-ear", "v5.", "2.4") must be a whole word of the
+    text, and the heads hold every short word whole. None for an anchor with no such key
+    ("bt" may start "bt5", "$" starts no word).
+    """
     run = ""
     for ch in anchor:
         if not ch.isalnum():
             break
         run += ch
-    head = run[:3]
-    return head.encode() if len(head) == 3 and head.isascii() and anchor[0].isalnum() else None
+    if not run or not run[:3].isascii() or len(run) < 3 and run == anchor:
+        return None
+    return run[:3].encode()
 
 
 def _plan(mode: int, anchors: tuple[str, ...]) -> _Plan:
