@@ -7,6 +7,7 @@ Two different values at the top rank make a conflict warning.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from headspec.parse._twins import plain as twins_exact
 from headspec.parse.layout import CsvRow, Field
 
 # ASCII letters and digits stay, every other byte (and "?" for non-ASCII) becomes a space
+_HEAD = operator.itemgetter(slice(0, 3))  # a word's first three bytes, sliced in C over all words
 _ASCII_WORD_BYTES = bytes(b if chr(b).isalnum() and b < 128 else 32 for b in range(256))
 #: texts at least this long get a word-head set (`Context.heads`) to skip absent anchors (all do:
 #: the set costs less than one search per anchor even for a title)
@@ -61,7 +63,7 @@ class Context:
     plain: bool = False  # the ASCII twins of the patterns are exact on the text (see `_twins`)
     # heads of the words of a text of at least HEADS_MIN_CHARS (None for a shorter one): an anchor
     # whose head is not among them is absent, so scans search only for the others
-    heads: frozenset[bytes] | None = None
+    heads: set[bytes] | None = None
     _anchor_hits: dict[str, list[int] | tuple[()]] = field(default_factory=dict)
     cyrillic: bool = True  # False lets scans skip Cyrillic anchors
     _folds: bool | None = None  # the text holds a letter in FOLDS (see `may_mention`)
@@ -73,8 +75,7 @@ class Context:
         if len(low) >= HEADS_MIN_CHARS:
             # first three ASCII letters/digits of every word, from an ASCII projection of the text
             # (other characters become spaces), so a word starting with ASCII letters keeps its head
-            words = set(low.encode("ascii", "replace").translate(_ASCII_WORD_BYTES).split())
-            self.heads = frozenset({w[:3] for w in words})
+            self.heads = set(map(_HEAD, low.encode("ascii", "replace").translate(_ASCII_WORD_BYTES).split()))
 
     def anchor_hits(self, anchor: str) -> list[int] | tuple[()]:
         """Every position of `anchor` in the lower-cased text (memoized: several scans share anchors)."""
