@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from headspec.parse._context import LABELLED, PROSE, Context
-from headspec.parse._twins import rx
+from headspec.parse._twins import rx, twin
 from headspec.parse._util import clause_after, clause_before, in_foreign, scan
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
 
@@ -183,7 +183,7 @@ def battery(ctx: Context) -> None:
         after = clause_after(norm, m.end(), 40)[:30]
         per_charge_rx = rx(_PER_CHARGE, norm)
         per_charge = bool(per_charge_rx.search(before[-30:]) or per_charge_rx.search(after))
-        if not per_charge and _not_play(before[-30:], after):
+        if not per_charge and _not_play(before[-30:], after, ctx.plain):
             continue
         play_rx = rx(_PLAY_WORD, norm)
         if not (per_charge or play_rx.search(before) or play_rx.search(after) or
@@ -203,18 +203,25 @@ def _bare_item(ctx: Context, m: re.Match[str], before: str, after: str) -> bool:
     return to_float(m["lo"], thousands=False) >= 3 and ctx.mentions("wireless", "bluetooth", "bt ", "tws")
 
 
-def _not_play(before: str, after: str) -> bool:
-    """True when the words around an hour figure make it charging, standby or talk time."""
-    hard_before = _HARD_NOT_PLAY.search(before)
-    hard_after = _HARD_NOT_PLAY.search(after)
-    play_after = _PLAY_WORD.search(after)
+def _not_play(before: str, after: str, plain: bool) -> bool:
+    """True when the words around an hour figure make it charging, standby or talk time.
+
+    `plain`: the text is one the ASCII twins fit (`Context.plain`), so its slices are too.
+    """
+    hard = twin(_HARD_NOT_PLAY) if plain else _HARD_NOT_PLAY
+    play = twin(_PLAY_WORD) if plain else _PLAY_WORD
+    hard_before = hard.search(before)
+    hard_after = hard.search(after)
+    play_after = play.search(after)
+    music = twin(_MUSIC) if plain else _MUSIC
     if hard_after and (play_after is None or hard_after.start() < play_after.start()):
         return True
     if hard_before and (len(before) - hard_before.end() < 20 or not play_after and
-                        not _MUSIC.search(before, hard_before.end())):
+                        not music.search(before, hard_before.end())):
         return True  # "full charge about 2 hours", "charging can last for 18-300 hours"
-    soft = _SOFT_NOT_PLAY.search(before) or _SOFT_NOT_PLAY.search(after)
-    return bool(soft) and not (play_after or _MUSIC.search(before))
+    soft_pattern = twin(_SOFT_NOT_PLAY) if plain else _SOFT_NOT_PLAY
+    soft = soft_pattern.search(before) or soft_pattern.search(after)
+    return bool(soft) and not (play_after or music.search(before))
 
 
 _MUSIC = re.compile(r"music|play|listening|воспроизвед|musik|musique", re.IGNORECASE)

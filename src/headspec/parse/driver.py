@@ -29,7 +29,9 @@ _NOTATION = re.compile(
     r"Planar|Dynamic)s?)*)(?![\w])",
     re.IGNORECASE,
 )
-_NOTATION_GATE = re.compile(r"\d\s*(?:DD|BA|EST|PD|PZT|BC|Planar|Dynamic)", re.IGNORECASE)
+# every _NOTATION match holds this on the lower-cased text; no IGNORECASE there, so a text with a
+# letter that only IGNORECASE folds to these ("ſ" ~ "s") is let through by `Context.may_mention`
+_NOTATION_GATE_LOW = re.compile(r"\d\s*(?:dd|ba|est|pd|pzt|bc|planar|dynamic)")
 _NOTATION_PART = re.compile(r"(\d)\s*(DD|BA|EST|PD|PZT|BC|Planar|Dynamic)", re.IGNORECASE)
 _PART_TYPE = {"dd": "dynamic", "dynamic": "dynamic", "ba": "balanced_armature", "est": "electrostatic",
               "pd": "planar", "planar": "planar", "pzt": "piezo", "bc": "bone_conduction"}
@@ -133,7 +135,8 @@ _TYPE_ANCHORS = {
 
 def _types(ctx: Context) -> None:
     norm = ctx.norm
-    for m in rx(_NOTATION, norm).finditer(norm) if rx(_NOTATION_GATE, norm).search(norm) else ():
+    gate = rx(_NOTATION_GATE_LOW, norm).search(ctx.low) is not None or ctx.may_mention()
+    for m in rx(_NOTATION, norm).finditer(norm) if gate else ():
         parts = _NOTATION_PART.findall(m["all"])
         kinds = {_PART_TYPE[p[1].lower()] for p in parts}
         if len(parts) == 1 and parts[0][1].lower() in ("planar", "dynamic"):
