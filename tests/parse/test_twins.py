@@ -14,7 +14,7 @@ import headspec.parse  # noqa: F401  (loads every extractor module)
 from headspec.parse import _context
 from headspec.parse._context import Context
 from headspec.parse._twins import rx, twin
-from headspec.parse._util import _head, scan
+from headspec.parse._util import _CLAUSE_START, _head, scan
 from headspec.parse.numbers import normalize
 
 
@@ -134,3 +134,28 @@ def test_word_heads_agree_with_plain_search_on_any_mix(parts):
         head = _head(anchor)
         if head is not None and ctx.anchor_hits(anchor):
             assert head in heads, (anchor, text[:60])
+
+
+# the clause-start pattern as first written; `_util._CLAUSE_START` is a faster form of it
+_PLAIN_CLAUSE_START = re.compile(r"[\n|;,()\[\]•◼▪✔✓√●◆➤★]|[.!?](?:(?=\s)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]))|"
+                                 r"\s-\s|/\s")
+
+
+def _spans(p: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in p.finditer(text)]
+
+
+def test_the_clause_start_pattern_matches_its_plain_form_in_every_listing_window(shared_data):
+    texts = _listing_texts(shared_data)
+    windows = [t[i:i + 80] for t in texts[::4] for i in range(0, len(t), 37)]
+    assert len(windows) > 5000
+    for w in windows:
+        assert _spans(_CLAUSE_START, w) == _spans(_PLAIN_CLAUSE_START, w), w
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B", "x", ".", "!", "?", " ", "\n", "-", "/", ",", "(", "•", "\t", "Up",
+                                 "ab.", "Cd"]), max_size=40))
+def test_the_clause_start_pattern_matches_its_plain_form_on_any_mix(parts):
+    w = "".join(parts)
+    assert _spans(_CLAUSE_START, w) == _spans(_PLAIN_CLAUSE_START, w)
