@@ -16,6 +16,7 @@ from headspec.parse.csvrow import sound_library
 from headspec.parse.labels import label_family
 from headspec.parse.layout import CsvRow, Field, find_fields, read_csv_row
 from headspec.parse.numbers import normalize, round_db, shift_reference
+from headspec.plausibility import check
 from headspec.spec import CODECS, Spec, SpecWarning
 
 __all__ = ["MAX_TEXT_CHARS", "parse_spec"]
@@ -111,6 +112,9 @@ def parse_spec(text: str, *, country: str | None = None) -> Spec:
 
 
 def _best(cands: list[Candidate]) -> list[Candidate]:
+    """Candidates best first: highest rank, then earliest (a lone candidate's list itself: none mutate it)."""
+    if len(cands) == 1:
+        return cands
     return sorted(cands, key=lambda c: (-c.rank, c.start))
 
 
@@ -149,7 +153,7 @@ def _settle(ctx: Context) -> Spec:
             if key in _SPEC_FIELDS and extra_value is not None:
                 values[key] = extra_value
                 evidence[key] = evidence[name]
-        if name in _CONFLICT_FIELDS:
+        if name in _CONFLICT_FIELDS and len(ranked) > 1:  # a lone candidate has no rival
             rivals = sorted({c.value for c in ranked[1:]
                              if c.rank == top.rank and _differs(c.value, top.value)})
             if rivals:
@@ -183,8 +187,6 @@ def _settle(ctx: Context) -> Spec:
     _price(ctx, values, warnings)
 
     spec = _build(values, evidence, warnings)
-    from headspec.plausibility import check
-
     spec.warnings = [*warnings, *check(spec)]
     return spec
 
