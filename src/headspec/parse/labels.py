@@ -9,6 +9,9 @@ sensitivity and frequency range are not the headphone's.
 from __future__ import annotations
 
 import re
+from re import _constants as _c  # the parsed form of a pattern, to read which characters start it
+from re import _parser
+from typing import Any
 
 __all__ = ["LABELS", "LABEL_RE", "MIC_CONTEXT", "label_family"]
 
@@ -72,22 +75,105 @@ _ORDER = ["mic", "talk", "standby", "charging", "battery_capacity", "power", "sn
           "sensitivity", "thd", "frequency", "driver", "weight", "battery", "bluetooth", "codecs",
           "anc", "price", "condition", "model", "brand", "back", "form"]
 
+_LEAD = "-*•·◼▪►➤✓✔[("  # with white space, what may come before a label (bullets, brackets)
+_HEAD = rf"^[\s{re.escape(_LEAD)}]*(?:"
+_TAIL = r")[\s\]\)]*(?:\([^)\n]{0,30}\))?\s*(?::+|=|\t|\s{2,}|\s-\s|$|(?<=\s)(?=[<>~±]?\d))"
+
+
+def _label_pattern(families: list[str]) -> str:
+    return _HEAD + "|".join(f"(?P<{name}>{LABELS[name]})" for name in families) + _TAIL
+
+
 # one label at the start of a segment, then ":" / "：" / "=" / tab / 2+ spaces / "-" before the value
-LABEL_RE = re.compile(
-    r"^[\s\-*•·◼▪►➤✓✔\[\(]*(?:"
-    + "|".join(f"(?P<{name}>{LABELS[name]})" for name in _ORDER)
-    + r")[\s\]\)]*(?:\([^)\n]{0,30}\))?\s*(?::+|=|\t|\s{2,}|\s-\s|$|(?<=\s)(?=[<>~±]?\d))",
-    re.IGNORECASE,
-)
+LABEL_RE = re.compile(_label_pattern(_ORDER), re.IGNORECASE)
 
 # the same, run on lower-cased text: a case-sensitive alternation is about twice as fast
 _LABEL_LOWER = re.compile(LABEL_RE.pattern)
 
 
+def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
+    """The characters a match of a parsed regex can start with (None: any), and whether it can be empty."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            got, empty = {chr(av)}, False
+        elif op is _c.IN:
+            got, empty = set(), False
+            for kind, arg in av:
+                if kind is _c.LITERAL:
+                    got.add(chr(arg))
+                elif kind is _c.RANGE and arg[1] - arg[0] < 256:
+                    got.update(map(chr, range(arg[0], arg[1] + 1)))
+                else:  # a category (\s, \w), a negation or a wide range: any character
+                    return None, False
+        elif op is _c.SUBPATTERN and not av[1] and not av[2]:  # a group without inline flags
+            got, empty = _first_chars(av[3])
+        elif op is _c.BRANCH:
+            got, empty = set(), False
+            for alternative in av[1]:
+                one, one_empty = _first_chars(alternative)
+                if one is None:
+                    return None, False
+                got |= one
+                empty = empty or one_empty
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            got, empty = _first_chars(av[2])
+            empty = empty or av[0] == 0
+        elif op is _c.AT:  # an anchor (^, \b) takes no character
+            got, empty = set(), True
+        else:  # anything else (a lookaround, ".") is not worth reading: any character
+            return None, False
+        if got is None:
+            return None, False
+        chars |= got
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _families_by_first_char() -> dict[str, tuple[str, ...]] | None:
+    """The label families that can start with each character, in `_ORDER`; None when unsure.
+
+    A label starts right after the leading white space and bullets, since no label starts with
+    one of those; so only the families that can start with that character need trying, and the
+    others, which cannot match, leave the result of the alternation unchanged.
+    """
+    by_char: dict[str, list[str]] = {}
+    for name in _ORDER:
+        first, empty = _first_chars(_parser.parse(LABELS[name]).data)
+        if first is None or empty or any(ch.isspace() or ch in _LEAD for ch in first):
+            return None
+        for ch in first:
+            by_char.setdefault(ch, []).append(name)
+    return {ch: tuple(names) for ch, names in by_char.items()}
+
+
+_BY_FIRST = _families_by_first_char()
+_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}  # compiled on first use: a few dozen
+
+
+def _match_lower(low: str) -> re.Match[str] | None:
+    """`_LABEL_LOWER.match(low)`, trying only the families that can start where the label must."""
+    if _BY_FIRST is None:
+        return _LABEL_LOWER.match(low)
+    at = 0
+    while at < len(low) and (low[at].isspace() or low[at] in _LEAD):
+        at += 1
+    if at == len(low):
+        return None  # no family matches an empty label (checked by `_families_by_first_char`)
+    families = _BY_FIRST.get(low[at])
+    if families is None:
+        return None
+    pattern = _PATTERNS.get(families)
+    if pattern is None:
+        pattern = _PATTERNS[families] = re.compile(_label_pattern(list(families)))
+    return pattern.match(low)
+
+
 def label_family(segment: str) -> tuple[str, int] | None:
     """The label family a segment starts with and where its value begins, or None."""
     low = segment.lower()
-    m = _LABEL_LOWER.match(low) if len(low) == len(segment) else LABEL_RE.match(segment)
+    m = _match_lower(low) if len(low) == len(segment) else LABEL_RE.match(segment)
     if m is None or m.lastgroup is None:
         return None
     return m.lastgroup, m.end()
