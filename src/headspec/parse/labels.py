@@ -149,31 +149,36 @@ def _families_by_first_char() -> dict[str, tuple[str, ...]] | None:
 
 
 _BY_FIRST = _families_by_first_char()
-_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}  # compiled on first use: a few dozen
+_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}  # compiled on first use (all 40 take ~40 ms)
 
 
-def _match_lower(low: str) -> re.Match[str] | None:
-    """`_LABEL_LOWER.match(low)`, trying only the families that can start where the label must."""
+def _lower_pattern(low: str) -> re.Pattern[str] | None:
+    """The lower-cased label regex with only the families that can start `low`'s label (None: none can)."""
     if _BY_FIRST is None:
-        return _LABEL_LOWER.match(low)
-    at = 0
-    while at < len(low) and (low[at].isspace() or low[at] in _LEAD):
-        at += 1
-    if at == len(low):
-        return None  # no family matches an empty label (checked by `_families_by_first_char`)
-    families = _BY_FIRST.get(low[at])
+        return _LABEL_LOWER
+    first = low[:1]
+    if not first or first.isspace() or first in _LEAD:
+        at = 0
+        while at < len(low) and (low[at].isspace() or low[at] in _LEAD):
+            at += 1
+        first = low[at:at + 1]  # "" (no label: `_families_by_first_char` found none that can be empty)
+    families = _BY_FIRST.get(first)
     if families is None:
         return None
     pattern = _PATTERNS.get(families)
     if pattern is None:
         pattern = _PATTERNS[families] = re.compile(_label_pattern(list(families)))
-    return pattern.match(low)
+    return pattern
 
 
 def label_family(segment: str) -> tuple[str, int] | None:
     """The label family a segment starts with and where its value begins, or None."""
     low = segment.lower()
-    m = _match_lower(low) if len(low) == len(segment) else LABEL_RE.match(segment)
+    if len(low) == len(segment):
+        pattern = _lower_pattern(low)
+        m = None if pattern is None else pattern.match(low)
+    else:
+        m = LABEL_RE.match(segment)
     if m is None or m.lastgroup is None:
         return None
     return m.lastgroup, m.end()
