@@ -117,6 +117,10 @@ def read_csv_row(text: str) -> CsvRow | None:
     line_end = len(text) if line_end < 0 else line_end
     spans: list[tuple[int, int]] = []
     pos = nl + 1
+    if text.find('"', pos, line_end) < 0:  # no quoted cell: every cell runs to the next comma
+        for cell in text[pos:line_end].split(","):
+            spans.append((pos, pos + len(cell)))
+            pos += len(cell) + 1
     while pos <= line_end:
         m = _CSV_CELL.match(text, pos, line_end)
         if m is None:
