@@ -196,8 +196,10 @@ _COMPARE = re.compile(r"\b(?:compared\s+(?:with|to)|vs\.?|versus|unlike|like\s+t
                       r"im\s+vergleich\s+zu|verglichen\s+mit|par\s+rapport\s+(?:au|à)|rispetto\s+a|"
                       r"по\s+сравнению\s+с|в\s+отличие\s+от)\b|\bthan\s+(?:the\s+|its\s+|a\s+)?(?=[A-Z])",
                       re.IGNORECASE)
-# a sentence also starts after a full stop glued to it ("phones.Equipped")
-_SENTENCE_START = re.compile(r"[.!?](?:(?=\s)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]))|\n|\|")
+# a sentence also starts after a full stop glued to it ("phones.Equipped"); one alternative per
+# mark, each starting with its literal, lets re skip to the marks (a leading [.!?] turns that off)
+_SENTENCE_START = re.compile("|".join(rf"\{mark}(?:(?=\s)|(?<=[a-z]{{2}}\{mark})(?=[A-Z][a-z]))"
+                                      for mark in ".!?") + r"|\n|\|")
 _NO_RIVAL_CHECK = frozenset({"brand", "model", "is_headphone", "condition", "price_amount"})
 
 
