@@ -122,12 +122,12 @@ _SPEC_FIELDS = frozenset(Spec.model_fields)
 
 
 def _evidence(ctx: Context, c: Candidate) -> dict[str, Any]:
-    start, end = c.start, c.end
-    while start < end and ctx.text[start].isspace():
+    text, start, end = ctx.text, c.start, c.end
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and ctx.text[end - 1].isspace():
+    while end > start and text[end - 1].isspace():
         end -= 1
-    return {"text": ctx.text[start:end], "start": start, "end": end}  # validated into Evidence by Spec
+    return {"text": text[start:end], "start": start, "end": end}  # validated into Evidence by Spec
 
 
 def _differs(a: Any, b: Any) -> bool:
@@ -139,7 +139,9 @@ def _differs(a: Any, b: Any) -> bool:
 def _settle(ctx: Context) -> Spec:
     values: dict[str, Any] = {}
     evidence: dict[str, Any] = {}
-    warnings: list[SpecWarning] = [SpecWarning(code=c, field=f, message=m) for c, f, m in ctx.notes]
+    warnings: list[SpecWarning] = []
+    for code, field_name, message in ctx.notes:  # a loop: a comprehension costs a call even when empty
+        warnings.append(SpecWarning(code=code, field=field_name, message=message))
     found = _drop_rivals(ctx)
 
     for name, cands in found.items():
@@ -149,10 +151,11 @@ def _settle(ctx: Context) -> Spec:
         top = ranked[0]
         values[name] = top.value
         evidence[name] = _evidence(ctx, top)
-        for key, extra_value in (top.extra or {}).items():
-            if key in _SPEC_FIELDS and extra_value is not None:
-                values[key] = extra_value
-                evidence[key] = evidence[name]
+        if top.extra:
+            for key, extra_value in top.extra.items():
+                if key in _SPEC_FIELDS and extra_value is not None:
+                    values[key] = extra_value
+                    evidence[key] = evidence[name]
         if name in _CONFLICT_FIELDS and len(ranked) > 1:  # a lone candidate has no rival
             rivals = sorted({c.value for c in ranked[1:]
                              if c.rank == top.rank and _differs(c.value, top.value)})
@@ -187,7 +190,7 @@ def _settle(ctx: Context) -> Spec:
     _price(ctx, values, warnings)
 
     spec = _build(values, evidence, warnings)
-    spec.warnings = [*warnings, *check(spec)]
+    spec.warnings.extend(check(spec))  # a list of its own: Spec validation copied `warnings` into it
     return spec
 
 
@@ -237,11 +240,14 @@ def _drop_rivals(ctx: Context) -> dict[str, list[Candidate]]:
 
 
 def _build(values: dict[str, Any], evidence: dict[str, Any], warnings: list[SpecWarning]) -> Spec:
-    """The Spec; a value the model refuses (a 0 count, a negative figure) is dropped with a warning."""
+    """The Spec with `warnings`; a value it refuses (a 0 count, a negative figure) is dropped with a warning.
+
+    The warnings go in at construction: setting them afterwards costs a pydantic __setattr__.
+    """
     fields = {k: v for k, v in values.items() if k in _SPEC_FIELDS}
     for _ in range(len(fields) + 1):
         try:
-            return Spec(**fields, evidence=evidence)
+            return Spec(**fields, evidence=evidence, warnings=warnings)
         except ValidationError as exc:
             for err in exc.errors():
                 name = str(err["loc"][0]) if err["loc"] else ""
@@ -252,7 +258,7 @@ def _build(values: dict[str, Any], evidence: dict[str, Any], warnings: list[Spec
                     evidence.pop(name, None)
                 elif name == "evidence":
                     evidence.clear()
-    return Spec()
+    return Spec(warnings=warnings)
 
 
 def _sensitivity(values: dict[str, Any], found: dict[str, list[Candidate]],
