@@ -87,9 +87,6 @@ def _label_pattern(families: list[str]) -> str:
 # one label at the start of a segment, then ":" / "：" / "=" / tab / 2+ spaces / "-" before the value
 LABEL_RE = re.compile(_label_pattern(_ORDER), re.IGNORECASE)
 
-# the same, run on lower-cased text: a case-sensitive alternation is about twice as fast
-_LABEL_LOWER = re.compile(LABEL_RE.pattern)
-
 
 def _first_chars(items: Any) -> tuple[set[str] | None, bool]:
     """The characters a match of a parsed regex can start with (None: any), and whether it can be empty."""
@@ -149,22 +146,25 @@ def _families_by_first_char() -> dict[str, tuple[str, ...]] | None:
 
 
 _BY_FIRST = _families_by_first_char()
-_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}  # compiled on first use (all 40 take ~40 ms)
+# `LABEL_RE` without IGNORECASE for lower-cased text (a case-sensitive alternation is about twice
+# as fast), by the families it holds; compiled on first use (all 40 take ~40 ms)
+_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
 def _lower_pattern(low: str) -> re.Pattern[str] | None:
-    """The lower-cased label regex with only the families that can start `low`'s label (None: none can)."""
+    """The label regex for lower-cased `low` with only the families that can start its label (None: none)."""
     if _BY_FIRST is None:
-        return _LABEL_LOWER
-    first = low[:1]
-    if not first or first.isspace() or first in _LEAD:
-        at = 0
-        while at < len(low) and (low[at].isspace() or low[at] in _LEAD):
-            at += 1
-        first = low[at:at + 1]  # "" (no label: `_families_by_first_char` found none that can be empty)
-    families = _BY_FIRST.get(first)
-    if families is None:
-        return None
+        families: tuple[str, ...] | None = tuple(_ORDER)
+    else:
+        first = low[:1]
+        if not first or first.isspace() or first in _LEAD:
+            at = 0
+            while at < len(low) and (low[at].isspace() or low[at] in _LEAD):
+                at += 1
+            first = low[at:at + 1]  # "" (no label: `_families_by_first_char` found none can be empty)
+        families = _BY_FIRST.get(first)
+        if families is None:
+            return None
     pattern = _PATTERNS.get(families)
     if pattern is None:
         pattern = _PATTERNS[families] = re.compile(_label_pattern(list(families)))
