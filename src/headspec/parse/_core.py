@@ -26,6 +26,9 @@ MAX_TEXT_CHARS = 1_000_000
 
 _CYRILLIC = re.compile(r"[а-яё]")
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+# the bytes of a UTF-8 text that are not a control character _BINARY finds (every non-ASCII
+# character is bytes >= 0x80, so all of those are in; the one non-ASCII _BINARY finds is U+FFFD)
+_NOT_BINARY_BYTES = bytes(b for b in range(256) if _BINARY.match(chr(b)) is None)
 
 _EXTRACTORS: tuple[Callable[[Context], None], ...] = (
     sound_library,
@@ -74,11 +77,16 @@ def _check_input(text: object) -> str:
     if not text.strip():
         raise SpecParseError("spec text is empty", input=text,
                              hint="give the text of a spec sheet or listing")
-    bad = _BINARY.findall(text[:20_000])
-    if len(bad) > max(3, len(text[:20_000]) // 100) or "\x00" in text:
+    if _binary_count(text[:20_000]) > max(3, len(text[:20_000]) // 100) or "\x00" in text:
         raise SpecParseError("spec text looks binary (control characters or undecodable bytes)",
                              input=text[:80], hint="pass plain text, not a PDF or an image")
     return text
+
+
+def _binary_count(head: str) -> int:
+    """`len(_BINARY.findall(head))`, counted by C byte loops: ~3x fewer instructions than the regex."""
+    utf8 = head.encode("utf-8", "surrogatepass")  # a lone surrogate is 3 bytes >= 0x80, like any non-ASCII
+    return len(utf8.translate(None, _NOT_BINARY_BYTES)) + head.count("\ufffd")
 
 
 def parse_spec(text: str, *, country: str | None = None) -> Spec:
