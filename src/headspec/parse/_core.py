@@ -211,15 +211,25 @@ _COMPARE = re.compile(r"\b(?:compared\s+(?:with|to)|vs\.?|versus|unlike|like\s+t
 # mark, each starting with its literal, lets re skip to the marks (a leading [.!?] turns that off)
 _SENTENCE_START = re.compile("|".join(rf"\{mark}(?:(?=\s)|(?<=[a-z]{{2}}\{mark})(?=[A-Z][a-z]))"
                                       for mark in ".!?") + r"|\n|\|")
+# a word every _COMPARE alternative holds, found case-sensitively in the lower-cased text: where
+# it is absent, _COMPARE cannot match, unless the text has a letter that case-folds to a Latin or
+# Cyrillic one without lower-casing to it (FOLDS, see Context.may_mention)
+_COMPARE_WORD = re.compile("compared|vs|versus|like|rival|competitor|vergleich|verglichen|rapport|rispetto|"
+                           "сравнению|отличие|than")
 _NO_RIVAL_CHECK = frozenset({"brand", "model", "is_headphone", "condition", "price_amount"})
 
 
-def _in_comparison(norm: str, pos: int) -> bool:
-    """True when `pos` sits in a clause giving a rival's figures (after "compared with", "vs", "than X")."""
+def _in_comparison(norm: str, pos: int, low: str | None) -> bool:
+    """True when `pos` sits in a clause giving a rival's figures (after "compared with", "vs", "than X").
+
+    `low` is the lower-cased text when it has no FOLDS letter (for the `_COMPARE_WORD` gate), else None.
+    """
     lo = max(0, pos - 300)
     start = lo
     for m in _SENTENCE_START.finditer(norm, lo, pos):
         start = m.end()
+    if low is not None and _COMPARE_WORD.search(low, start, pos) is None:
+        return False
     last = None
     for m in _COMPARE.finditer(norm, start, pos):
         last = m
@@ -237,11 +247,12 @@ def _drop_rivals(ctx: Context) -> dict[str, list[Candidate]]:
                         "vergleich", "rapport", "rispetto", "сравнени", "отличие"):
         return ctx.found
     kept: dict[str, list[Candidate]] = {}
+    low = None if ctx.may_mention() else ctx.low  # may_mention() without words: the text has a FOLDS letter
     for name, cands in ctx.found.items():
         if name in _NO_RIVAL_CHECK:
             kept[name] = cands
             continue
-        rest = [c for c in cands if c.rank > PROSE or not _in_comparison(ctx.norm, c.start)]
+        rest = [c for c in cands if c.rank > PROSE or not _in_comparison(ctx.norm, c.start, low)]
         if rest:
             kept[name] = rest
     return kept
