@@ -149,25 +149,27 @@ _BY_FIRST = _families_by_first_char()
 # `LABEL_RE` without IGNORECASE for lower-cased text (a case-sensitive alternation is about twice
 # as fast), by the families it holds; compiled on first use (all 40 take ~40 ms)
 _PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+_BY_CHAR: dict[str, re.Pattern[str]] = {}  # first letter of a label -> the pattern of its families
 
 
-def _lower_pattern(low: str) -> re.Pattern[str] | None:
-    """The label regex for lower-cased `low` with only the families that can start its label (None: none)."""
-    if _BY_FIRST is None:
-        families: tuple[str, ...] | None = tuple(_ORDER)
-    else:
-        first = low[:1]
-        if not first or first.isspace() or first in _LEAD:
-            at = 0
-            while at < len(low) and (low[at].isspace() or low[at] in _LEAD):
-                at += 1
-            first = low[at:at + 1]  # "" (no label: `_families_by_first_char` found none can be empty)
-        families = _BY_FIRST.get(first)
-        if families is None:
-            return None
+def _label_start(low: str) -> str:
+    """The character a label in `low` must start with: the first after white space and bullets, or ""."""
+    at = 0
+    while at < len(low) and (low[at].isspace() or low[at] in _LEAD):
+        at += 1
+    return low[at:at + 1]
+
+
+def _pattern_for(first: str) -> re.Pattern[str] | None:
+    """The lower-case label regex with only the families that can start with `first` (None: none can)."""
+    families = tuple(_ORDER) if _BY_FIRST is None else _BY_FIRST.get(first)
+    if families is None:
+        return None  # "" too: `_families_by_first_char` found no family that can be empty
     pattern = _PATTERNS.get(families)
     if pattern is None:
         pattern = _PATTERNS[families] = re.compile(_label_pattern(list(families)))
+    if _BY_FIRST is not None:
+        _BY_CHAR[first] = pattern
     return pattern
 
 
@@ -175,7 +177,10 @@ def label_family(segment: str) -> tuple[str, int] | None:
     """The label family a segment starts with and where its value begins, or None."""
     low = segment.lower()
     if len(low) == len(segment):
-        pattern = _lower_pattern(low)
+        first = low[:1]
+        if not first or first.isspace() or first in _LEAD:
+            first = _label_start(low)
+        pattern = _BY_CHAR.get(first) or _pattern_for(first)
         m = None if pattern is None else pattern.match(low)
     else:
         m = LABEL_RE.match(segment)
