@@ -9,9 +9,13 @@ sensitivity and frequency range are not the headphone's.
 from __future__ import annotations
 
 import re
-from re import _constants as _c  # the parsed form of a pattern, to read which characters start it
-from re import _parser
 from typing import Any
+
+try:  # re's own parser (private): the parsed form of a pattern tells which characters start it
+    from re import _constants as _c
+    from re import _parser
+except ImportError:  # pragma: no cover - without it every segment tries every label family
+    _c = _parser = None
 
 __all__ = ["LABELS", "LABEL_RE", "MIC_CONTEXT", "label_family"]
 
@@ -135,9 +139,15 @@ def _families_by_first_char() -> dict[str, tuple[str, ...]] | None:
     one of those; so only the families that can start with that character need trying, and the
     others, which cannot match, leave the result of the alternation unchanged.
     """
+    if _parser is None:
+        return None
+    try:
+        firsts = {name: _first_chars(_parser.parse(LABELS[name]).data) for name in _ORDER}
+    except (AttributeError, TypeError, ValueError):  # pragma: no cover - re's parse tree changed shape
+        return None
     by_char: dict[str, list[str]] = {}
     for name in _ORDER:
-        first, empty = _first_chars(_parser.parse(LABELS[name]).data)
+        first, empty = firsts[name]
         if first is None or empty or any(ch.isspace() or ch in _LEAD for ch in first):
             return None
         for ch in first:
