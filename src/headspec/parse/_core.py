@@ -16,6 +16,7 @@ from headspec.parse.csvrow import sound_library
 from headspec.parse.labels import label_family
 from headspec.parse.layout import CsvRow, Field, find_fields, read_csv_row
 from headspec.parse.numbers import normalize, round_db, shift_reference
+from headspec.plausibility import check
 from headspec.spec import CODECS, Spec, SpecWarning
 
 __all__ = ["MAX_TEXT_CHARS", "parse_spec"]
@@ -25,6 +26,9 @@ MAX_TEXT_CHARS = 1_000_000
 
 _CYRILLIC = re.compile(r"[а-яё]")
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+# the bytes of a UTF-8 text that are not a control character _BINARY finds (every non-ASCII
+# character is bytes >= 0x80, so all of those are in; the one non-ASCII _BINARY finds is U+FFFD)
+_NOT_BINARY_BYTES = bytes(b for b in range(256) if _BINARY.match(chr(b)) is None)
 
 _EXTRACTORS: tuple[Callable[[Context], None], ...] = (
     sound_library,
@@ -73,11 +77,16 @@ def _check_input(text: object) -> str:
     if not text.strip():
         raise SpecParseError("spec text is empty", input=text,
                              hint="give the text of a spec sheet or listing")
-    bad = _BINARY.findall(text[:20_000])
-    if len(bad) > max(3, len(text[:20_000]) // 100) or "\x00" in text:
+    if _binary_count(text[:20_000]) > max(3, len(text[:20_000]) // 100) or "\x00" in text:
         raise SpecParseError("spec text looks binary (control characters or undecodable bytes)",
                              input=text[:80], hint="pass plain text, not a PDF or an image")
     return text
+
+
+def _binary_count(head: str) -> int:
+    """`len(_BINARY.findall(head))`, counted by C byte loops: ~3x fewer instructions than the regex."""
+    utf8 = head.encode("utf-8", "surrogatepass")  # a lone surrogate is 3 bytes >= 0x80, like any non-ASCII
+    return len(utf8.translate(None, _NOT_BINARY_BYTES)) + head.count("\ufffd")
 
 
 def parse_spec(text: str, *, country: str | None = None) -> Spec:
@@ -111,6 +120,9 @@ def parse_spec(text: str, *, country: str | None = None) -> Spec:
 
 
 def _best(cands: list[Candidate]) -> list[Candidate]:
+    """Candidates best first: highest rank, then earliest (a lone candidate's list itself: none mutate it)."""
+    if len(cands) == 1:
+        return cands
     return sorted(cands, key=lambda c: (-c.rank, c.start))
 
 
@@ -118,12 +130,12 @@ _SPEC_FIELDS = frozenset(Spec.model_fields)
 
 
 def _evidence(ctx: Context, c: Candidate) -> dict[str, Any]:
-    start, end = c.start, c.end
-    while start < end and ctx.text[start].isspace():
+    text, start, end = ctx.text, c.start, c.end
+    while start < end and text[start].isspace():
         start += 1
-    while end > start and ctx.text[end - 1].isspace():
+    while end > start and text[end - 1].isspace():
         end -= 1
-    return {"text": ctx.text[start:end], "start": start, "end": end}  # validated into Evidence by Spec
+    return {"text": text[start:end], "start": start, "end": end}  # validated into Evidence by Spec
 
 
 def _differs(a: Any, b: Any) -> bool:
@@ -135,7 +147,9 @@ def _differs(a: Any, b: Any) -> bool:
 def _settle(ctx: Context) -> Spec:
     values: dict[str, Any] = {}
     evidence: dict[str, Any] = {}
-    warnings: list[SpecWarning] = [SpecWarning(code=c, field=f, message=m) for c, f, m in ctx.notes]
+    warnings: list[SpecWarning] = []
+    for code, field_name, message in ctx.notes:  # a loop: a comprehension costs a call even when empty
+        warnings.append(SpecWarning(code=code, field=field_name, message=message))
     found = _drop_rivals(ctx)
 
     for name, cands in found.items():
@@ -145,11 +159,12 @@ def _settle(ctx: Context) -> Spec:
         top = ranked[0]
         values[name] = top.value
         evidence[name] = _evidence(ctx, top)
-        for key, extra_value in (top.extra or {}).items():
-            if key in _SPEC_FIELDS and extra_value is not None:
-                values[key] = extra_value
-                evidence[key] = evidence[name]
-        if name in _CONFLICT_FIELDS:
+        if top.extra:
+            for key, extra_value in top.extra.items():
+                if key in _SPEC_FIELDS and extra_value is not None:
+                    values[key] = extra_value
+                    evidence[key] = evidence[name]
+        if name in _CONFLICT_FIELDS and len(ranked) > 1:  # a lone candidate has no rival
             rivals = sorted({c.value for c in ranked[1:]
                              if c.rank == top.rank and _differs(c.value, top.value)})
             if rivals:
@@ -183,9 +198,7 @@ def _settle(ctx: Context) -> Spec:
     _price(ctx, values, warnings)
 
     spec = _build(values, evidence, warnings)
-    from headspec.plausibility import check
-
-    spec.warnings = [*warnings, *check(spec)]
+    spec.warnings.extend(check(spec))  # a list of its own: Spec validation copied `warnings` into it
     return spec
 
 
@@ -194,17 +207,29 @@ _COMPARE = re.compile(r"\b(?:compared\s+(?:with|to)|vs\.?|versus|unlike|like\s+t
                       r"im\s+vergleich\s+zu|verglichen\s+mit|par\s+rapport\s+(?:au|à)|rispetto\s+a|"
                       r"по\s+сравнению\s+с|в\s+отличие\s+от)\b|\bthan\s+(?:the\s+|its\s+|a\s+)?(?=[A-Z])",
                       re.IGNORECASE)
-# a sentence also starts after a full stop glued to it ("phones.Equipped")
-_SENTENCE_START = re.compile(r"[.!?](?:(?=\s)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z]))|\n|\|")
+# a sentence also starts after a full stop glued to it ("phones.Equipped"); one alternative per
+# mark, each starting with its literal, lets re skip to the marks (a leading [.!?] turns that off)
+_SENTENCE_START = re.compile("|".join(rf"\{mark}(?:(?=\s)|(?<=[a-z]{{2}}\{mark})(?=[A-Z][a-z]))"
+                                      for mark in ".!?") + r"|\n|\|")
+# a word every _COMPARE alternative holds, found case-sensitively in the lower-cased text: where
+# it is absent, _COMPARE cannot match, unless the text has a letter that case-folds to a Latin or
+# Cyrillic one without lower-casing to it (FOLDS, see Context.may_mention)
+_COMPARE_WORD = re.compile("compared|vs|versus|like|rival|competitor|vergleich|verglichen|rapport|rispetto|"
+                           "сравнению|отличие|than")
 _NO_RIVAL_CHECK = frozenset({"brand", "model", "is_headphone", "condition", "price_amount"})
 
 
-def _in_comparison(norm: str, pos: int) -> bool:
-    """True when `pos` sits in a clause giving a rival's figures (after "compared with", "vs", "than X")."""
+def _in_comparison(norm: str, pos: int, low: str | None) -> bool:
+    """True when `pos` sits in a clause giving a rival's figures (after "compared with", "vs", "than X").
+
+    `low` is the lower-cased text when it has no FOLDS letter (for the `_COMPARE_WORD` gate), else None.
+    """
     lo = max(0, pos - 300)
     start = lo
     for m in _SENTENCE_START.finditer(norm, lo, pos):
         start = m.end()
+    if low is not None and _COMPARE_WORD.search(low, start, pos) is None:
+        return False
     last = None
     for m in _COMPARE.finditer(norm, start, pos):
         last = m
@@ -222,22 +247,26 @@ def _drop_rivals(ctx: Context) -> dict[str, list[Candidate]]:
                         "vergleich", "rapport", "rispetto", "сравнени", "отличие"):
         return ctx.found
     kept: dict[str, list[Candidate]] = {}
+    low = None if ctx.may_mention() else ctx.low  # may_mention() without words: the text has a FOLDS letter
     for name, cands in ctx.found.items():
         if name in _NO_RIVAL_CHECK:
             kept[name] = cands
             continue
-        rest = [c for c in cands if c.rank > PROSE or not _in_comparison(ctx.norm, c.start)]
+        rest = [c for c in cands if c.rank > PROSE or not _in_comparison(ctx.norm, c.start, low)]
         if rest:
             kept[name] = rest
     return kept
 
 
 def _build(values: dict[str, Any], evidence: dict[str, Any], warnings: list[SpecWarning]) -> Spec:
-    """The Spec; a value the model refuses (a 0 count, a negative figure) is dropped with a warning."""
+    """The Spec with `warnings`; a value it refuses (a 0 count, a negative figure) is dropped with a warning.
+
+    The warnings go in at construction: setting them afterwards costs a pydantic __setattr__.
+    """
     fields = {k: v for k, v in values.items() if k in _SPEC_FIELDS}
     for _ in range(len(fields) + 1):
         try:
-            return Spec(**fields, evidence=evidence)
+            return Spec(**fields, evidence=evidence, warnings=warnings)
         except ValidationError as exc:
             for err in exc.errors():
                 name = str(err["loc"][0]) if err["loc"] else ""
@@ -248,7 +277,7 @@ def _build(values: dict[str, Any], evidence: dict[str, Any], warnings: list[Spec
                     evidence.pop(name, None)
                 elif name == "evidence":
                     evidence.clear()
-    return Spec()
+    return Spec(warnings=warnings)
 
 
 def _sensitivity(values: dict[str, Any], found: dict[str, list[Candidate]],
