@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import headspec.parse  # noqa: F401  (loads every extractor module)
 from headspec.parse import _context
 from headspec.parse._context import Context
-from headspec.parse._twins import rx, twin
+from headspec.parse._twins import lower_twin, rx, twin
 from headspec.parse._util import _CLAUSE_START, _head, scan
 from headspec.parse.numbers import normalize
 
@@ -159,3 +159,38 @@ def test_the_clause_start_pattern_matches_its_plain_form_in_every_listing_window
 def test_the_clause_start_pattern_matches_its_plain_form_on_any_mix(parts):
     w = "".join(parts)
     assert _spans(_CLAUSE_START, w) == _spans(_PLAIN_CLAUSE_START, w)
+
+
+def test_lower_twins_find_on_the_lower_cased_text_what_the_originals_find_on_the_text(shared_data):
+    """Same spans on every listing (without specially folding letters) for every pattern with a lower twin."""
+    texts = [t for t in _listing_texts(shared_data)[::2] if not _context._FOLDS.search(t.lower())]
+    twinned = [p for p in PATTERNS if lower_twin(p) is not None]
+    assert len(twinned) > 50
+    for p in twinned:
+        low_p = lower_twin(p)
+        for text in texts:
+            low = text.lower()
+            if len(low) != len(text):
+                continue
+            assert _spans(low_p, low) == _spans(p, text), (p.pattern, text[:80])
+
+
+def test_lower_twins_refuse_upper_case_letters_back_references_and_special_folds():
+    assert lower_twin(re.compile(r"\bENC\b", re.I)) is None
+    assert lower_twin(re.compile(r"[A-Z]x", re.I)) is None
+    assert lower_twin(re.compile(r"(a)\1", re.I)) is None
+    assert lower_twin(re.compile(r"(?-i:rs)x", re.I)) is None
+    assert lower_twin(re.compile("ſx", re.I)) is None
+    assert lower_twin(re.compile("μ", re.I)) is None  # Greek: folds beyond upper/lower
+    assert lower_twin(re.compile(r"\bplay\S+\s*\d", re.I)) is not None
+    assert lower_twin(re.compile("play", 0)) is None  # already case-sensitive
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aAbBeEsSkKiI дДвВ.-5 \nHhOoUuRrPpLlYyNnCcTtMm"), max_size=80))
+def test_lower_twins_agree_on_mixed_case_text(text):
+    low = text.lower()
+    for p in PATTERNS:
+        low_p = lower_twin(p)
+        if low_p is not None:
+            assert _spans(low_p, low) == _spans(p, text), p.pattern

@@ -17,7 +17,7 @@ import re
 import re._parser as _sre_parse  # re's own parser: the only exact way to list a pattern's characters
 from typing import Any
 
-__all__ = ["plain", "rx", "twin"]
+__all__ = ["lower_twin", "plain", "rx", "twin"]
 
 # non-ASCII characters that re.IGNORECASE matches to an ASCII letter (checked over all of Unicode)
 _FOLDS_TO_ASCII = frozenset(map(ord, "\u0130\u0131\u017f\u212a"))  # İ ı ſ and the Kelvin sign
@@ -74,3 +74,51 @@ def rx(pattern: re.Pattern[str], subject: str) -> re.Pattern[str]:
         return pattern
     entry = _TWINS.get(id(pattern))
     return entry[1] if entry is not None else twin(pattern)
+
+
+# Latin and Cyrillic letters that IGNORECASE relates to more than their own upper/lower case
+# (re._casefix); a text holding one is refused by `Context.may_mention`, a pattern holding one here
+_EXTRA_FOLDS = frozenset(map(ord, "ıſẛᲀᲁᲂᲃᲄᲅᲆᲇᲈİ\u212a"))
+_LOWER_TWINS: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+
+
+def _lower_only(node: Any) -> bool:
+    """True when every cased character a parsed pattern names is a lower-case Latin or Cyrillic letter."""
+    if isinstance(node, tuple) and len(node) == 2:
+        op, value = str(node[0]), node[1]
+        if op in ("LITERAL", "NOT_LITERAL"):
+            return _lower_letter(value)
+        if op == "RANGE":
+            return all(_lower_letter(cp) for cp in range(value[0], value[1] + 1))
+        if op in ("GROUPREF", "GROUPREF_EXISTS"):
+            return False  # a back-reference compares case-insensitively
+        if op == "SUBPATTERN" and (value[1] | value[2]) & re.IGNORECASE:
+            return False  # "(?-i:...)" inside
+    if isinstance(node, (tuple, list, _sre_parse.SubPattern)):
+        return all(_lower_only(child) for child in node)
+    return True
+
+
+def _lower_letter(cp: int) -> bool:
+    ch = chr(cp)
+    if ch.lower() == ch.upper():
+        return True  # not a cased letter: digits, punctuation, spaces, CJK
+    return ch == ch.lower() and cp not in _EXTRA_FOLDS and (cp < 0x370 or 0x400 <= cp < 0x530)
+
+
+def lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`pattern` without IGNORECASE, for the lower-cased text; None when that would not be exact.
+
+    A case-insensitive pattern whose letters are all lower-case Latin/Cyrillic finds on the
+    lower-cased text (same length, same offsets) exactly what it finds on the text, unless
+    the text holds a letter IGNORECASE folds specially ("ſ" ~ "s"): callers check that with
+    `Context.may_mention()`. Without IGNORECASE a literal alternation lets the regex engine
+    skip ahead instead of trying every alternative at every character.
+    """
+    entry = _LOWER_TWINS.get(id(pattern))
+    if entry is None:
+        found = None
+        if pattern.flags & re.IGNORECASE and _lower_only(_sre_parse.parse(pattern.pattern, pattern.flags)):
+            found = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+        entry = _LOWER_TWINS[id(pattern)] = (pattern, found)
+    return entry[1]

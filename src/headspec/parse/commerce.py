@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from headspec.parse._context import LABELLED, PROSE, Context
-from headspec.parse._twins import rx, twin
+from headspec.parse._twins import lower_twin, rx, twin
 from headspec.parse._util import clause_after, clause_before, in_foreign, scan
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
 
@@ -176,21 +177,59 @@ def battery(ctx: Context) -> None:
             hours = to_float(bare.group(1), thousands=False)
             ctx.add("battery_h", hours, bare.start(1), bare.end(1), LABELLED)
     gated = rx(_HOURS_GATE, norm).search(ctx.low) is not None or ctx.may_mention()
+    words = None
     for m in rx(_HOURS, norm).finditer(norm) if gated else ():
         if in_foreign(ctx, m.start(), frozenset()):
             continue
+        words = words or _Words.of(ctx)
         before = clause_before(norm, m.start(), 60)
         after = clause_after(norm, m.end(), 40)[:30]
-        per_charge_rx = rx(_PER_CHARGE, norm)
-        per_charge = bool(per_charge_rx.search(before[-30:]) or per_charge_rx.search(after))
-        if not per_charge and _not_play(before[-30:], after, ctx.plain):
+        before_w = words.text(m.start() - len(before), m.start())
+        after_w = words.text(m.end(), m.end() + len(after))
+        per_charge = bool(words.per_charge.search(before_w[-30:]) or words.per_charge.search(after_w))
+        if not per_charge and _not_play(before_w[-30:], after_w, words):
             continue
-        play_rx = rx(_PLAY_WORD, norm)
-        if not (per_charge or play_rx.search(before) or play_rx.search(after) or
-                rx(_CASE_WORD, norm).search(after) or rx(_CASE_TOTAL_BEFORE, norm).search(before) or
+        if not (per_charge or words.play.search(before_w) or words.play.search(after_w) or
+                words.case.search(after_w) or words.case_total.search(before_w) or
                 _bare_item(ctx, m, before, after)):
             continue
-        _add_hours(ctx, m, LABELLED if per_charge else PROSE, norm)
+        _add_hours(ctx, m, LABELLED if per_charge else PROSE, norm, words)
+
+
+class _Words(NamedTuple):
+    """The context-word patterns of battery figures, each as fast as this text allows, and the
+    text to run them on: lower-case twins over the lower-cased text unless a letter in it folds
+    specially (`Context.may_mention`), ASCII twins too when the text is plain."""
+
+    source: str
+    per_charge: re.Pattern[str]
+    play: re.Pattern[str]
+    case: re.Pattern[str]
+    case_total: re.Pattern[str]
+    hard: re.Pattern[str]
+    soft: re.Pattern[str]
+    music: re.Pattern[str]
+    next_figure: re.Pattern[str]
+
+    @classmethod
+    def of(cls, ctx: Context) -> _Words:
+        lower = not ctx.may_mention()
+        key = (lower, ctx.plain)
+        patterns = _WORD_SETS.get(key)
+        if patterns is None:
+            chosen = []
+            for p in (_PER_CHARGE, _PLAY_WORD, _CASE_WORD, _CASE_TOTAL_BEFORE, _HARD_NOT_PLAY, _SOFT_NOT_PLAY,
+                      _MUSIC, _NEXT_FIGURE):
+                fast = (lower_twin(p) or p) if lower else p
+                chosen.append(twin(fast) if ctx.plain else fast)
+            patterns = _WORD_SETS[key] = tuple(chosen)
+        return cls(ctx.low if lower else ctx.norm, *patterns)
+
+    def text(self, start: int, end: int) -> str:
+        return self.source[start:end]
+
+
+_WORD_SETS: dict[tuple[bool, bool], tuple[re.Pattern[str], ...]] = {}
 
 
 def _bare_item(ctx: Context, m: re.Match[str], before: str, after: str) -> bool:
@@ -203,39 +242,34 @@ def _bare_item(ctx: Context, m: re.Match[str], before: str, after: str) -> bool:
     return to_float(m["lo"], thousands=False) >= 3 and ctx.mentions("wireless", "bluetooth", "bt ", "tws")
 
 
-def _not_play(before: str, after: str, plain: bool) -> bool:
-    """True when the words around an hour figure make it charging, standby or talk time.
-
-    `plain`: the text is one the ASCII twins fit (`Context.plain`), so its slices are too.
-    """
-    hard = twin(_HARD_NOT_PLAY) if plain else _HARD_NOT_PLAY
-    play = twin(_PLAY_WORD) if plain else _PLAY_WORD
-    hard_before = hard.search(before)
-    hard_after = hard.search(after)
-    play_after = play.search(after)
-    music = twin(_MUSIC) if plain else _MUSIC
+def _not_play(before: str, after: str, words: _Words) -> bool:
+    """True when the words around an hour figure make it charging, standby or talk time."""
+    hard_before = words.hard.search(before)
+    hard_after = words.hard.search(after)
+    play_after = words.play.search(after)
     if hard_after and (play_after is None or hard_after.start() < play_after.start()):
         return True
     if hard_before and (len(before) - hard_before.end() < 20 or not play_after and
-                        not music.search(before, hard_before.end())):
+                        not words.music.search(before, hard_before.end())):
         return True  # "full charge about 2 hours", "charging can last for 18-300 hours"
-    soft_pattern = twin(_SOFT_NOT_PLAY) if plain else _SOFT_NOT_PLAY
-    soft = soft_pattern.search(before) or soft_pattern.search(after)
-    return bool(soft) and not (play_after or music.search(before))
+    soft = words.soft.search(before) or words.soft.search(after)
+    return bool(soft) and not (play_after or words.music.search(before))
 
 
 _MUSIC = re.compile(r"music|play|listening|воспроизвед|musik|musique", re.IGNORECASE)
 
 
-def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str) -> None:
+def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str, words: _Words | None = None) -> None:
     hours = to_float(m["v"] or m["lo"], thousands=False)
     if not 0.5 <= hours <= 2000:
         return
+    words = words or _Words.of(ctx)
     before = clause_before(norm, m.start(), 40)
     after = clause_after(norm, m.end(), 40)
-    after = after[:_NEXT_FIGURE.search(after).start()]  # "10 h from one charge and total 50 h with case"
-    case_rx = rx(_CASE_WORD, norm)
-    total = bool(case_rx.search(before[-25:]) or case_rx.search(after[:35]))
+    before = words.text(m.start() - len(before), m.start())
+    after = words.text(m.end(), m.end() + len(after))
+    after = after[:words.next_figure.search(after).start()]  # "10 h from one charge and total 50 h with case"
+    total = bool(words.case.search(before[-25:]) or words.case.search(after[:35]))
     ctx.add("battery_total_h" if total else "battery_h", hours, m.start(), m.end(), rank)
 
 
