@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["brand_names", "canonical_brand", "find_brand"]
+__all__ = [
+    "BODY_CHARS", "brand_names", "canonical_brand", "find_brand", "find_brand_in_title",
+    "find_brand_under_title", "lower",
+]
 
 # words right before a brand that make it a host device or a rival, not the subject
 _RIVAL_BEFORE = re.compile(
@@ -31,7 +34,7 @@ _TITLE_LEAD = re.compile(
 )
 # a strict (common-word) brand must be followed by a model-like token: "Nothing Ear", not "Nothing beats"
 _STRICT_AFTER = re.compile(r"\s+[A-Z0-9А-Я]")
-_BODY_CHARS = 600
+BODY_CHARS = 600  # how far under the title `find_brand` reads
 _CLAUSE_BREAK = re.compile(r"[,;|()\[\]\n:]|\s-\s|\.\s")
 
 
@@ -45,6 +48,7 @@ class _Alias:
     text: str  # the alias as written in the table
     canonical: str
     strict: bool
+    key: str  # _key(text), compared with the key of the span a mention covers
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,11 @@ def _table() -> _Table:
             tokens = tuple(t.lower() for t in _TOKEN.findall(alias))
             if not tokens:
                 continue
-            first.setdefault(tokens[0], []).append(_Alias(tokens, alias, name, strict))
+            if "σ" in alias.lower() or "ς" in alias.lower():
+                # `lower` of a whole text and of its title differ only in "σ"/"ς" (the final-sigma rule),
+                # so callers may share one `lower(text)` for both only while no alias has a sigma
+                raise ValueError(f"brands.csv: no alias may hold a Greek sigma: {alias!r}")
+            first.setdefault(tokens[0], []).append(_Alias(tokens, alias, name, strict, _key(alias)))
             if strict:
                 strict_keys.append((alias, name))
             else:
@@ -114,71 +122,119 @@ def _is_rival(text: str, start: int) -> bool:
     return _RIVAL_BEFORE.search(clause) is not None
 
 
-def _candidates(text: str) -> list[tuple[str, int, int]]:
-    first = _table().first
+def lower(text: str) -> str:
+    """`text` lower-cased with one character per character, so offsets into it are offsets into `text`."""
     low = text.lower()
     if len(low) != len(text):  # "İ" lower-cases to two characters
         low = "".join(c.lower()[0] for c in text)
-    hits = first.keys() & set(_TOKEN.findall(low))
+    return low
+
+
+def _candidates(text: str, low: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
+    """Brand mentions among the words of `text[:hi]` that start at or after `lo`, in reading order.
+
+    `low` is `lower(text)` (or of a longer text that starts with `text[:hi]`), computed once per text
+    by the caller; `lo` is 0 or sits on a non-word character, so no word is cut at it. Every check
+    stops at `hi` as if the text ended there.
+    """
+    first = _table().first
+    hits = first.keys() & _TOKEN.findall(low, lo, hi)  # iterates the words, a dict lookup each
     if not hits:
         return []
     found: list[tuple[str, int, int]] = []
     for word in hits:
-        i = low.find(word)
+        i = low.find(word, lo, hi)
         while i >= 0:
             j = i + len(word)
-            if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
-                match = _alias_at(text, low, i, first[word])
+            if (i == 0 or not low[i - 1].isalnum()) and (j >= hi or not low[j].isalnum()):
+                match = _alias_at(text, low, i, j, hi, first[word])
                 if match is not None:
                     found.append(match)
-            i = low.find(word, i + 1)
+            i = low.find(word, i + 1, hi)
     found.sort(key=lambda c: c[1])
     return found
 
 
-def _alias_at(text: str, low: str, start: int, entries: list[_Alias]) -> tuple[str, int, int] | None:
-    """The longest alias in `entries` that starts at `start`, checked token by token."""
-    tokens = [m for _, m in zip(range(6), _TOKEN.finditer(low, start), strict=False)]
-    words = [m.group(0) for m in tokens]
+def _alias_at(text: str, low: str, start: int, word_end: int, hi: int,
+              entries: list[_Alias]) -> tuple[str, int, int] | None:
+    """The longest alias in `entries` that starts at `start`, checked token by token.
+
+    `low[start:word_end]` is the whole word all of `entries` start with, so a one-word alias
+    needs no tokenizing; the words of longer aliases are read once, up to `hi`.
+    """
+    tokens: list[re.Match[str]] | None = None
+    words: tuple[str, ...] = ()
     for alias in entries:
         n = len(alias.tokens)
-        if tuple(words[:n]) != alias.tokens:
-            continue
-        end = tokens[n - 1].end()
-        span = text[start:end]
-        if _key(span) != _key(alias.text) and not (n > 1 and _CONNECTED.fullmatch(span)):
-            continue
+        if n == 1:
+            end = word_end
+            span = text[start:end]
+            if span.lower() != alias.key:  # one word holds no separator: its key is just its lower case
+                continue
+        else:
+            if tokens is None:
+                tokens = [m for _, m in zip(range(_MAX_WORDS), _TOKEN.finditer(low, start, hi), strict=False)]
+                words = tuple(m.group(0) for m in tokens)
+            if words[:n] != alias.tokens:
+                continue
+            end = tokens[n - 1].end()
+            span = text[start:end]
+            if _key(span) != alias.key and not _CONNECTED.fullmatch(span):
+                continue
         if start > 0 and text[start - 1] in "&+":
             continue
         if alias.strict:
             line_start = text.rfind("\n", 0, start) + 1
             if span != alias.text or not _TITLE_LEAD.match(text[line_start:start]) \
-                    or not _STRICT_AFTER.match(text, end):
+                    or not _STRICT_AFTER.match(text, end, hi):
                 continue
         return alias.canonical, start, end
     return None
 
 
+_MAX_WORDS = 6  # an alias of more words is never matched
 _CONNECTED = re.compile(r"[^\W_]+(?:\s*[&+\-]?\s*[^\W_]+)*")
 
 
-def find_brand(text: str) -> tuple[str, int, int] | None:
+def find_brand(text: str, low: str | None = None) -> tuple[str, int, int] | None:
     """The brand the text is about, as (canonical, start, end) of the mention chosen, or None.
 
     The first line (a title) wins; rivals and host devices are skipped; among the
     rest the brand named most often wins, ties going to the earliest mention.
+    `low` is `lower(text)` when the caller has it already.
     """
     if not text:
         return None
+    if low is None:
+        low = lower(text)
     first_nl = text.find("\n")
     title_end = len(text) if first_nl < 0 else first_nl
-    for cand in _candidates(text[:title_end]):
+    found = find_brand_in_title(text, low, title_end)
+    if found is not None or title_end == len(text):
+        return found
+    return find_brand_under_title(text, low, title_end)
+
+
+def find_brand_in_title(text: str, low: str, end: int) -> tuple[str, int, int] | None:
+    """The first brand named in `text[:end]` (a title, no line break) that is not a rival or host.
+
+    The same as `find_brand(text[:end])`, reusing `low` (`lower(text)`) instead of slicing and lower-casing.
+    """
+    for cand in _candidates(text, low, 0, end):
         if not _is_rival(text, cand[1]):
             return cand
-    if title_end == len(text):
-        return None
-    body = text[:title_end + _BODY_CHARS]  # opening lines name the subject; later ones list hosts, rivals
-    cands = [c for c in _candidates(body) if c[1] >= title_end and not _is_rival(text, c[1])]
+    return None
+
+
+def find_brand_under_title(text: str, low: str, title_end: int) -> tuple[str, int, int] | None:
+    """The brand the opening lines under the title (which ends at `text[title_end]`, a line break) name most.
+
+    What `find_brand(text)` answers when its title names no brand; `low` is `lower(text)`, or of
+    a text that starts with `text[:title_end + BODY_CHARS]`.
+    """
+    # opening lines name the subject; later ones list hosts, rivals
+    hi = min(len(text), title_end + BODY_CHARS)
+    cands = [c for c in _candidates(text, low, title_end, hi) if not _is_rival(text, c[1])]
     if not cands:
         return None
     counts: dict[str, int] = {}

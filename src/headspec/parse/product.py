@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from headspec.brands import canonical_brand, find_brand
+from headspec.brands import (
+    BODY_CHARS,
+    canonical_brand,
+    find_brand,
+    find_brand_in_title,
+    find_brand_under_title,
+    lower,
+)
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
 from headspec.parse._util import clause_before, scan
 
@@ -108,7 +115,13 @@ def brand_and_model(ctx: Context) -> None:
         if value and len(value) <= 60 and not _LANGUAGE_TAG.fullmatch(value):
             ctx.add("model", value, f.start, f.end, LABELLED)
     title = text[:ctx.title_end]
-    found = find_brand(title)
+    # the title ends where the normalized text's first line does; `text` breaks its own line there too
+    # unless normalizing mapped a character to a line break (then take the slow, plain road)
+    plain_title = "\n" not in title
+    if plain_title:
+        found = find_brand_in_title(text, _lower_to(ctx, ctx.title_end), ctx.title_end)
+    else:
+        found = find_brand(title)
     if found is not None:
         name, start, end = found
         ctx.add("brand", name, start, end, PROSE)
@@ -136,7 +149,12 @@ def brand_and_model(ctx: Context) -> None:
             if repeated:
                 _model_in_body(ctx, text[lead.start(1):end], before)
             return
-    found = find_brand(text) if ctx.title_end < len(text) else None
+    if ctx.title_end == len(text):
+        found = None
+    elif plain_title and text[ctx.title_end] == "\n":  # find_brand(text) reads the same title: none there
+        found = find_brand_under_title(text, _lower_to(ctx, ctx.title_end + BODY_CHARS), ctx.title_end)
+    else:
+        found = find_brand(text)
     if found is not None:  # a brand named only in the text under the title
         ctx.add("brand", found[0], found[1], found[2], PROSE)
     tail = _TAIL_CODE.search(title)
@@ -150,6 +168,18 @@ def brand_and_model(ctx: Context) -> None:
     code = _WHOLE_CODE.fullmatch(title)
     if code:
         ctx.add("model", code.group(1), code.start(1), code.end(1), PROSE)
+
+
+def _lower_to(ctx: Context, end: int) -> str:
+    """`brands.lower` of `ctx.text` good up to `end`: `ctx.low` where normalizing changed none of it.
+
+    Lower-casing a long non-ASCII text costs microseconds; the text and its normalized form
+    mostly differ (if at all) in a few characters far from the opening lines brands are read in.
+    """
+    text, norm = ctx.text, ctx.norm
+    if text is norm or text[:end] == norm[:end]:
+        return ctx.low
+    return lower(text[:end])
 
 
 # a listing title starts with its brand: "Voerou Sleep Headphones", "vinamass Kids Bluetooth Headphones";
