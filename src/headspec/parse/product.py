@@ -13,7 +13,7 @@ from headspec.brands import (
     lower,
 )
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
-from headspec.parse._util import clause_before, scan
+from headspec.parse._util import clause_before
 
 _HEAD_NOUN = re.compile(
     r"head-?phones?|head-?sets?|ear-?phones?|ear-?buds?|\bear\s+buds?\b|\bIEMs?\b|in-ear\s+monitors?|"
@@ -38,6 +38,21 @@ _OTHER_ANCHORS = ("speaker", "sound", "dvd", "player", "corded", "cordless", "te
                   "hanger", "holder", "charg", "sleep", "eye", "beanie", "hat", "intercom", "helmet",
                   "microphone", "mic", "replacement", "keyboard", "mouse", "webcam", "detector", "radar",
                   "camera", "колонк", "усилител", "кабел", "чехол", "амбушюр", "переходник")
+
+
+def _anchor_finder(anchors: tuple[str, ...]) -> re.Pattern[str]:
+    r"""Every place in a lower-cased text where one of `anchors` starts a word, as `scan` finds them.
+
+    A zero-width match per place, so anchors that overlap ("in-ear", "ear") are all found;
+    `[^\W_]` is exactly `str.isalnum`, scan's test for the character before a word.
+    """
+    if not all(a[0].isalnum() for a in anchors):
+        raise ValueError("scan lets an anchor that starts with a sign start anywhere, not only at a word")
+    return re.compile(r"(?<![^\W_])(?=" + "|".join(re.escape(a) for a in anchors) + ")")
+
+
+_HEAD_AT = _anchor_finder(_HEAD_ANCHORS)
+_OTHER_AT = _anchor_finder(_OTHER_ANCHORS)
 _NOTATION_WORD = re.compile(r"\d(?:DD|BA|EST)\b", re.IGNORECASE)  # "1BA+1DD" is the driver set, not the model
 _MIC = re.compile(r"mics?|microphones?", re.IGNORECASE)
 _SUBJECT_END = re.compile(r"\s(?:for|with|w/|compatible|works|fits|für|pour|per|для|с)\s|\||,|\s-\s|\(|\[",
@@ -378,6 +393,28 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
         ctx.add("model", model, start, start + len(model), PROSE)
 
 
+def _title_scan(ctx: Context, pattern: re.Pattern[str], finder: re.Pattern[str]) -> list[re.Match[str]]:
+    """`scan(ctx, pattern, anchors, limit=ctx.title_end)`, the anchors found by one regex pass over the title.
+
+    scan tries each anchor with its own `str.find`s (60-odd of them for a title); here `finder`
+    (`_anchor_finder(anchors)`) yields the same places in order, and the same non-overlapping
+    matches of `pattern` in the normalized text are kept.
+    """
+    end = ctx.title_end
+    norm = ctx.norm
+    out: list[re.Match[str]] = []
+    last_end = -1
+    for at in finder.finditer(ctx.low, 0, end):
+        i = at.start()
+        if i < last_end:
+            continue
+        m = pattern.match(norm, i, end)
+        if m is not None and m.end() > i:
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
 def is_headphone(ctx: Context) -> None:
     """True when the title's main noun is a headphone, false for other products, else unknown.
 
@@ -389,8 +426,8 @@ def is_headphone(ctx: Context) -> None:
         return  # a table or a sheet that starts with a labelled line has no title to read
     norm = ctx.norm
     title = norm[:ctx.title_end]
-    heads = scan(ctx, _HEAD_NOUN, _HEAD_ANCHORS, limit=ctx.title_end)
-    others = scan(ctx, _OTHER_NOUN, _OTHER_ANCHORS, limit=ctx.title_end)
+    heads = _title_scan(ctx, _HEAD_NOUN, _HEAD_AT)
+    others = _title_scan(ctx, _OTHER_NOUN, _OTHER_AT)
     pos = 0
     for m in [*_CLAUSE.finditer(title), None]:
         end = m.start() if m is not None else len(title)
