@@ -103,7 +103,8 @@ def canonical_brand(name: str) -> str | None:
     >>> canonical_brand("beyer")
     'Beyerdynamic'
     """
-    key = _key(name)
+    low = name.lower()
+    key = low if low.isalnum() else _key(name)  # one word: no separator to squeeze, no space to strip
     if not key:
         return None
     return _table().canonical.get(key)

@@ -144,14 +144,15 @@ def brand_and_model(ctx: Context) -> None:
         if cell and cell[0].strip():
             ctx.add("model", cell[0].strip(), cell[1], cell[2], TABLE)
         return
-    for f in ctx.labelled("brand"):
-        value = text[f.start:f.end].strip()
-        if value:
-            ctx.add("brand", canonical_brand(value) or value, f.start, f.end, LABELLED)
-    for f in ctx.labelled("model"):
-        value = text[f.start:f.end].strip()
-        if value and len(value) <= 60 and not _LANGUAGE_TAG.fullmatch(value):
-            ctx.add("model", value, f.start, f.end, LABELLED)
+    for f in ctx.fields:  # brands and models go to separate lists: one pass keeps each in reading order
+        if f.family == "brand":
+            value = text[f.start:f.end].strip()
+            if value:
+                ctx.add("brand", canonical_brand(value) or value, f.start, f.end, LABELLED)
+        elif f.family == "model":
+            value = text[f.start:f.end].strip()
+            if value and len(value) <= 60 and not _LANGUAGE_TAG.fullmatch(value):
+                ctx.add("model", value, f.start, f.end, LABELLED)
     title = text[:ctx.title_end]
     # the title ends where the normalized text's first line does; `text` breaks its own line there too
     # unless normalizing mapped a character to a line break (then take the slow, plain road)
@@ -198,7 +199,7 @@ def brand_and_model(ctx: Context) -> None:
         found = find_brand(text)
     if found is not None:  # a brand named only in the text under the title
         ctx.add("brand", found[0], found[1], found[2], PROSE)
-    tail = _TAIL_CODE.search(title)
+    tail = _TAIL_CODE.search(title) if "-" in title else None  # " - " starts every match
     if tail and _DIGIT.search(tail.group(1)):  # "Ex Series Earbuds Black - MDR EX55/BLK"
         ctx.add("model", tail.group(1), tail.start(1), tail.end(1), PROSE)
         return
@@ -382,8 +383,9 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
         has_digit = has_digit or bool(_DIGIT.search(word))
         if len(picked) >= 4:
             break
-    tail = _TAIL_CODE.search(title) or _END_CODE.search(title)
-    if tail and _DIGIT.search(tail.group(1)) and not has_digit and not _in_host_clause(title, tail.start(1)):
+    # both tail patterns need a "-"; a model with a digit already wins over any tail
+    tail = (_TAIL_CODE.search(title) or _END_CODE.search(title)) if not has_digit and "-" in title else None
+    if tail and _DIGIT.search(tail.group(1)) and not _in_host_clause(title, tail.start(1)):
         ctx.add("model", tail.group(1), tail.start(1), tail.end(1), PROSE)
         return
     if not picked:
