@@ -78,11 +78,13 @@ def _search(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> re.
     return None if at is None else pattern.search(text, at.start())
 _NOTATION_WORD = re.compile(r"\d(?:DD|BA|EST)\b", re.IGNORECASE)  # "1BA+1DD" is the driver set, not the model
 _MIC = re.compile(r"mics?|microphones?", re.IGNORECASE)
-_SUBJECT_END = re.compile(r"\s(?:for|with|w/|compatible|works|fits|für|pour|per|для|с)\s|\||,|\s-\s|\(|\[",
-                          re.IGNORECASE)
+# (both written so that one branch tests the punctuation and one the space: a regex tries each branch at
+# every character; no two branches of the plain spelling match at one place, so the matches are the same)
+_SUBJECT_END = re.compile(r"[|,(\[]|\s(?:(?:for|with|w/|compatible|works|fits|für|pour|per|для|с)\s|-\s)",
+                          re.IGNORECASE)  # = \s(?:for|...)\s|\||,|\s-\s|\(|\[
 # clause breaks; "with"/"for" start a new clause (kept in it) that names extras or host devices
-_CLAUSE = re.compile(r"\s(?=(?:with|w/|for|compatible|works|fits|für|pour|per|для|с)\s)|\||,|\s-\s|\(|\[|/\s",
-                     re.IGNORECASE)
+_CLAUSE = re.compile(r"[|,(\[]|/\s|\s(?:-\s|(?=(?:with|w/|for|compatible|works|fits|für|pour|per|для|с)\s))",
+                     re.IGNORECASE)  # = \s(?=(?:with|...)\s)|\||,|\s-\s|\(|\[|/\s
 _HOST_CLAUSE = re.compile(r"\s*(?:for|compatible|works|fits|для|with|w/|incl\w*|plus|\+|с)\b", re.IGNORECASE)
 _WITH_CLAUSE = re.compile(r"\s*(?:with|w/|incl\w*|plus|\+|с)\b", re.IGNORECASE)
 _GENERIC = re.compile(
