@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from itertools import chain
+from operator import itemgetter
 
 from headspec.brands import (
     BODY_CHARS,
@@ -41,19 +42,33 @@ _OTHER_ANCHORS = ("speaker", "sound", "dvd", "player", "corded", "cordless", "te
                   "camera", "колонк", "усилител", "кабел", "чехол", "амбушюр", "переходник")
 
 
-def _anchor_finder(anchors: tuple[str, ...]) -> re.Pattern[str]:
-    r"""Every place in a lower-cased text where one of `anchors` starts a word, as `scan` finds them.
+_RUN = re.compile(r"[^\W_]+")  # a maximal run of characters that are str.isalnum
+_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+_BLANK_OUT = bytes.maketrans(_NOT_ALNUM, b" " * len(_NOT_ALNUM))
 
-    A zero-width match per place, so anchors that overlap ("in-ear", "ear") are all found;
-    `[^\W_]` is exactly `str.isalnum`, scan's test for the character before a word.
+
+def _by_key(anchors: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """`anchors` by the first three characters of the word each starts ("in" for "in-ear").
+
+    Where an anchor starts a word, that word begins with the anchor's key, so a title none
+    of whose words begins with a key holds none of the anchors.
     """
-    if not all(a[0].isalnum() for a in anchors):
-        raise ValueError("scan lets an anchor that starts with a sign start anywhere, not only at a word")
-    return re.compile(r"(?<![^\W_])(?=" + "|".join(re.escape(a) for a in anchors) + ")")
+    out: dict[str, tuple[str, ...]] = {}
+    for a in anchors:
+        run = _RUN.match(a)
+        # the word an anchor starts begins with the anchor's letters up to its first sign ("in" of "in-ear")
+        # or, when it has none, with at least its first three
+        if run is None or len(run.group()) == len(a) < 3:
+            raise ValueError(f"{a!r}: an anchor must start a word and be 3+ characters long")
+        key = run.group()[:3]
+        out[key] = (*out.get(key, ()), a)
+    return out
 
 
-_HEAD_AT = _anchor_finder(_HEAD_ANCHORS)
-_OTHER_AT = _anchor_finder(_OTHER_ANCHORS)
+_HEAD_BY_KEY = _by_key(_HEAD_ANCHORS)
+_OTHER_BY_KEY = _by_key(_OTHER_ANCHORS)
+_FIRST3 = itemgetter(slice(3))
+
 
 
 def _starts(anchors: tuple[str, ...]) -> re.Pattern[str]:
@@ -87,8 +102,8 @@ _CLAUSE = re.compile(r"[|,(\[]|/\s|\s(?:-\s|(?=(?:with|w/|for|compatible|works|f
                      re.IGNORECASE)  # = \s(?=(?:with|...)\s)|\||,|\s-\s|\(|\[|/\s
 _HOST_CLAUSE = re.compile(r"\s*(?:for|compatible|works|fits|для|with|w/|incl\w*|plus|\+|с)\b", re.IGNORECASE)
 _WITH_CLAUSE = re.compile(r"\s*(?:with|w/|incl\w*|plus|\+|с)\b", re.IGNORECASE)
-_GENERIC = re.compile(
-    r"^(?:wireless|wired|bluetooth|true|truly|noise|active|hybrid|gaming|sports?|stereo|headphones?|headsets?|"
+_GENERIC_WORDS = (
+    r"wireless|wired|bluetooth|true|truly|noise|active|hybrid|gaming|sports?|stereo|headphones?|headsets?|"
     r"earbuds?|earphones?|over|on|in|ear|in-ear|over-ear|on-ear|open-ear|kids|children|the|new|upgraded|premium|"
     r"professional|studio|hi-?fi|hifi|hi-res|open|closed|foldable|portable|lightweight|mini|deep|bass|"
     r"anc|enc|tws|usb|usb-c|type-c|with|and|for|by|bt|sleep|sleeping|trucker|waterproof|running|cancelling|canceling|"
@@ -98,9 +113,40 @@ _GENERIC = re.compile(
     r"school|classroom|bulk|pack|\d+-pack|travel|office|home|cute|cat|led|rgb|light|ultra|thin|soft|"
     r"comfortable|compatible|replacement|magnetic|sweatproof|ipx\d+|hi-fi|surround|7\.1|noise-cancelling|"
     r"over-the-ear|in-the-ear|behind-the-neck|vertical-in-the-ear|hands-free|walkie|talkie|motorcycle|"
-    r"helmet|swimming|gym|workout|bass|extra|super|dual|pairing|mode|active|passive)$",
-    re.IGNORECASE,
+    r"helmet|swimming|gym|workout|bass|extra|super|dual|pairing|mode|active|passive"
 )
+_GENERIC = re.compile(rf"^(?:{_GENERIC_WORDS})$", re.IGNORECASE)
+
+
+def _spellings(alternative: str) -> list[str] | None:
+    r"""The lower-case words an alternative of _GENERIC_WORDS matches ("sports?", "hi-?fi", "7\.1"), or None.
+
+    None for a real pattern ("ipx\d+"); at most one optional character is expanded.
+    """
+    if "." in alternative.replace(r"\.", ""):
+        return None  # a bare "." matches any character
+    plain = alternative.replace(r"\.", ".")
+    m = re.fullmatch(r"([a-z0-9.-]*)([a-z0-9-])\?([a-z0-9.-]*)", plain)
+    if m is not None:
+        return [m[1] + m[3], m[1] + m[2] + m[3]]
+    return [plain] if re.fullmatch(r"[a-z0-9.-]+", plain) else None
+
+
+_GENERIC_PLAIN = frozenset(w for a in _GENERIC_WORDS.split("|") for w in _spellings(a) or ())
+_GENERIC_PATTERNS = re.compile(
+    "^(?:" + "|".join(a for a in _GENERIC_WORDS.split("|") if _spellings(a) is None) + ")$", re.IGNORECASE)
+
+
+def _is_generic(word: str) -> bool:
+    """`_GENERIC.match(word)`: a set lookup for the plain words (IGNORECASE is plain lower-casing in ASCII).
+
+    The big alternation costs ~1.4 us for a word that is not generic, and model words are not.
+    """
+    if word.isascii() and not word.endswith("\n"):  # "$" also matches before a final line break
+        return word.lower() in _GENERIC_PLAIN or _GENERIC_PATTERNS.match(word) is not None
+    return _GENERIC.match(word) is not None
+
+
 _SUFFIX = re.compile(r"^(?:pro|plus|max|lite|mini|nc|anc|se|ii|iii|iv|gen|air|ultra|neo|x|s|bt|tws|elite|"
                      r"\+|2|3|4|5)$", re.IGNORECASE)
 _FIRST_CODE = re.compile(r"\s*([A-Z]{1,3}\d{1,4}[A-Za-z]{0,3})(?=\s)")
@@ -182,7 +228,7 @@ def brand_and_model(ctx: Context) -> None:
         named = not (allcaps or repeated) and 4 <= len(word) <= 15 and word.isalpha() and \
             word_low not in _NOT_A_BRAND and _LISTING_LEAD.match(title, lead.end(1)) is not None and \
             _names_headphone(title)
-        if (allcaps or repeated or named) and word_low not in _NOT_A_BRAND and not _GENERIC.match(word) \
+        if (allcaps or repeated or named) and word_low not in _NOT_A_BRAND and not _is_generic(word) \
                 and not _MODEL_CODE.match(word):
             end = lead.start(1) + len(word)
             if repeated:
@@ -264,7 +310,7 @@ def _brand_words(ctx: Context, title: str, start: int, end: int) -> int:
     has the two-word brand "Link Dream"; a brand said alone even once stays one word.
     """
     nxt = _NEXT_WORD.match(title, end)
-    if nxt is None or _GENERIC.match(nxt.group(1)) or nxt.group(1).lower() in _NOT_A_BRAND:
+    if nxt is None or _is_generic(nxt.group(1)) or nxt.group(1).lower() in _NOT_A_BRAND:
         return end
     low = ctx.low
     one = low[start:end]
@@ -372,7 +418,7 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
                 not (k + 2 < len(tokens) and _COUNT_NOUN.match(tokens[k + 2].group(0).strip(",;:"))):
             picked += [tok, tokens[k + 1]]  # "Crusher ANC 2 Over-Ear": a model word and its generation
             break
-        if _GENERIC.match(word) or _FIGURE_WORD.fullmatch(word) or \
+        if _is_generic(word) or _FIGURE_WORD.fullmatch(word) or \
                 _NOTATION_WORD.match(word):
             break
         if _DIGITS.fullmatch(word) and not picked:
@@ -406,19 +452,45 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
         ctx.add("model", model, start, start + len(model), PROSE)
 
 
-def _title_scan(ctx: Context, pattern: re.Pattern[str], finder: re.Pattern[str]) -> list[re.Match[str]]:
-    """`scan(ctx, pattern, anchors, limit=ctx.title_end)`, the anchors found by one regex pass over the title.
+def _title_nouns(ctx: Context) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """The head and other nouns of the title: `scan(ctx, _HEAD_NOUN, _HEAD_ANCHORS, limit=ctx.title_end)`
+    and the same for _OTHER_NOUN.
 
-    scan tries each anchor with its own `str.find`s (60-odd of them for a title); here `finder`
-    (`_anchor_finder(anchors)`) yields the same places in order, and the same non-overlapping
-    matches of `pattern` in the normalized text are kept.
+    scan runs ~65 `str.find`s for the two anchor lists (a Python loop each); the keys the
+    title's words begin with, taken in C, leave the few anchors that can occur.
     """
     end = ctx.title_end
-    norm = ctx.norm
+    low = ctx.low
+    part = low[:end]
+    if part.isascii():  # the runs are what split() leaves once the rest is blanked out (see brands._words)
+        words = part.encode("ascii").translate(_BLANK_OUT).decode("ascii").split()
+    else:
+        words = _RUN.findall(low, 0, end)
+    keys = set(map(_FIRST3, words))
+    return _nouns(ctx, _HEAD_NOUN, _HEAD_BY_KEY, keys), _nouns(ctx, _OTHER_NOUN, _OTHER_BY_KEY, keys)
+
+
+def _nouns(ctx: Context, pattern: re.Pattern[str], by_key: dict[str, tuple[str, ...]],
+           keys: set[str]) -> list[re.Match[str]]:
+    """scan's matches of `pattern` in the title, trying only the anchors whose key a word begins with."""
+    low = ctx.low
+    end = ctx.title_end
+    hits: set[int] = set()
+    for key in keys & by_key.keys():
+        for anchor in by_key[key]:
+            i = low.find(anchor, 0, end)
+            while i >= 0:
+                if i == 0 or not low[i - 1].isalnum():
+                    hits.add(i)
+                i = low.find(anchor, i + 1, end)
+    return _matches_at(ctx.norm, pattern, sorted(hits), end) if hits else []
+
+
+def _matches_at(norm: str, pattern: re.Pattern[str], places: list[int], end: int) -> list[re.Match[str]]:
+    """scan's last step: the non-overlapping matches of `pattern` that start at `places` (in order)."""
     out: list[re.Match[str]] = []
     last_end = -1
-    for at in finder.finditer(ctx.low, 0, end):
-        i = at.start()
+    for i in places:
         if i < last_end:
             continue
         m = pattern.match(norm, i, end)
@@ -439,8 +511,7 @@ def is_headphone(ctx: Context) -> None:
         return  # a table or a sheet that starts with a labelled line has no title to read
     norm = ctx.norm
     title = norm[:ctx.title_end]
-    heads = _title_scan(ctx, _HEAD_NOUN, _HEAD_AT)
-    others = _title_scan(ctx, _OTHER_NOUN, _OTHER_AT)
+    heads, others = _title_nouns(ctx)
     pos = 0
     # no noun at all: no clause decides (skip reading them), and no "with" clause holds a head noun
     for m in chain(_CLAUSE.finditer(title), (None,)) if heads or others else ():
