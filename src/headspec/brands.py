@@ -92,6 +92,11 @@ def _table() -> _Table:
     return _Table(canonical, first)
 
 
+# the non-ASCII letters of the brand keys (Cyrillic, "ø"): a text without them holds no such key
+_KEY_LETTER = re.compile(
+    "[" + "".join(sorted({c for key in _table().first for c in key if ord(c) > 127})) + "]")
+
+
 def brand_names() -> list[str]:
     """All canonical brand names, sorted."""
     return sorted(set(_table().canonical.values()), key=str.lower)
@@ -110,6 +115,11 @@ def canonical_brand(name: str) -> str | None:
     return _table().canonical.get(key)
 
 
+# in ASCII text every match of _RIVAL_BEFORE starts with one of these (lower case; some start several words)
+_RIVAL_STARTS = re.compile(r"for|compa|fit|vs|versus|like|than|replace|alternative|unlike|rival|beat|"
+                           r"instead of|wie|als|com|pour|per|fuer")
+
+
 def _is_rival(text: str, start: int) -> bool:
     """True when the clause before `start` makes the brand a host device or a rival."""
     if start > 0 and text[start - 1] == "/":
@@ -120,6 +130,9 @@ def _is_rival(text: str, start: int) -> bool:
     for m in _CLAUSE_BREAK.finditer(before):
         cut = m.end()
     clause = before[cut:] if cut is not None else before
+    if clause.isascii():  # IGNORECASE is plain lower-casing: no match starts before a _RIVAL_STARTS
+        at = _RIVAL_STARTS.search(clause.lower())
+        return at is not None and _RIVAL_BEFORE.search(clause, at.start()) is not None
     return _RIVAL_BEFORE.search(clause) is not None
 
 
@@ -135,16 +148,21 @@ _NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 _BLANK_OUT = bytes.maketrans(_NOT_ALNUM, b" " * len(_NOT_ALNUM))
 
 
-def _words(low: str, lo: int, hi: int) -> list[str]:
-    """`_TOKEN.findall(low, lo, hi)`: the maximal runs of alphanumerics, quicker for ASCII text.
+def _blanked(low: str, lo: int, hi: int) -> str | None:
+    """`low[lo:hi]` with every character but ASCII alphanumerics blanked out, or None if it may hold
+    one of the non-ASCII letters the brand keys hold (Cyrillic, "ø").
 
-    In ASCII the runs are what `split()` leaves once every other character is a space,
-    and bytes translate and split in C without a regex match per word.
+    Where an ASCII key is a whole word of `low` (a maximal run of alphanumerics, what
+    `_TOKEN` finds), it stands between blanks here: its neighbours are not alphanumeric, so
+    they are blanked too. Pieces of longer non-ASCII words ("sony" of "sonyé") may also stand
+    between blanks; `_candidates` checks every place's real neighbours.
     """
     part = low[lo:hi]
     if part.isascii():
-        return part.encode("ascii").translate(_BLANK_OUT).decode("ascii").split()
-    return _TOKEN.findall(low, lo, hi)
+        return part.encode("ascii").translate(_BLANK_OUT).decode("ascii")
+    if _KEY_LETTER.search(part) is None:  # one "?" (then a blank) for each other character
+        return part.encode("ascii", "replace").translate(_BLANK_OUT).decode("ascii")
+    return None
 
 
 def _candidates(text: str, low: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
@@ -152,22 +170,33 @@ def _candidates(text: str, low: str, lo: int, hi: int) -> list[tuple[str, int, i
 
     `low` is `lower(text)` (or of a longer text that starts with `text[:hi]`), computed once per text
     by the caller; `lo` is 0 or sits on a non-word character, so no word is cut at it. Every check
-    stops at `hi` as if the text ended there.
+    stops at `hi` as if the text ended there. A key's places are found as " key " in the blanked
+    text (one C search per place, not one per letter: keys like "t", "1" or "one" are everywhere).
     """
     first = _table().first
-    hits = first.keys() & _words(low, lo, hi)  # iterates the words, a dict lookup each
-    if not hits:
-        return []
+    blanked = _blanked(low, lo, hi)
+    places: list[tuple[str, int]] = []
+    if blanked is not None:
+        padded = f" {blanked} "
+        for word in first.keys() & blanked.split():  # a dict lookup per word, in C
+            needle = f" {word} "
+            i = padded.find(needle)
+            while i >= 0:
+                places.append((word, lo + i))  # padded[i] is the blank before the word
+                i = padded.find(needle, i + len(word) + 1)
+    else:
+        for word in first.keys() & _TOKEN.findall(low, lo, hi):
+            i = low.find(word, lo, hi)
+            while i >= 0:
+                places.append((word, i))
+                i = low.find(word, i + 1, hi)
     found: list[tuple[str, int, int]] = []
-    for word in hits:
-        i = low.find(word, lo, hi)
-        while i >= 0:
-            j = i + len(word)
-            if (i == 0 or not low[i - 1].isalnum()) and (j >= hi or not low[j].isalnum()):
-                match = _alias_at(text, low, i, j, hi, first[word])
-                if match is not None:
-                    found.append(match)
-            i = low.find(word, i + 1, hi)
+    for word, i in places:
+        j = i + len(word)
+        if (i == 0 or not low[i - 1].isalnum()) and (j >= hi or not low[j].isalnum()):
+            match = _alias_at(text, low, i, j, hi, first[word])
+            if match is not None:
+                found.append(match)
     found.sort(key=lambda c: c[1])
     return found
 

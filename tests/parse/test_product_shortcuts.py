@@ -7,7 +7,18 @@ import re
 
 import pytest
 
-from headspec.brands import _TOKEN, _words, find_brand, find_brand_in_title, find_brand_under_title, lower
+from headspec.brands import (
+    _CLAUSE_BREAK,
+    _RIVAL_BEFORE,
+    _RIVAL_STARTS,
+    _TOKEN,
+    _blanked,
+    _table,
+    find_brand,
+    find_brand_in_title,
+    find_brand_under_title,
+    lower,
+)
 from headspec.parse import product
 from headspec.parse._context import Context
 from headspec.parse._util import scan
@@ -89,11 +100,30 @@ def test_clause_patterns_match_as_their_plain_spelling() -> None:
             assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)], text
 
 
-@pytest.mark.parametrize("text", _variants())
-def test_words_as_the_token_regex(text: str) -> None:
+@pytest.mark.parametrize("text", [*_variants(), "sonyé Sony røde, Røde boseß", "Сони сонy, Bose", "t-t t1 t"])
+def test_blanked_words_hold_every_brand_key_word(text: str) -> None:
+    keys = _table().first.keys()
     low = lower(text)
     for lo, hi in ((0, len(low)), (1, max(1, len(low) - 2))):
-        assert _words(low, lo, hi) == _TOKEN.findall(low, lo, hi)
+        blanked = _blanked(low, lo, hi)
+        if blanked is None:
+            continue
+        assert len(blanked) == hi - lo
+        assert keys & set(blanked.split()) >= keys & set(_TOKEN.findall(low, lo, hi))
+        if low[lo:hi].isascii():
+            assert blanked.split() == _TOKEN.findall(low, lo, hi)
+
+
+@pytest.mark.parametrize("text", [*_variants(), "Kopfhörer für Sony", "pads compatible w Sony", "vs. Bose"])
+def test_rival_gate_as_the_regex(text: str) -> None:
+    for start in range(len(text) + 1):
+        before = text[max(0, start - 60):start]
+        for m in _CLAUSE_BREAK.finditer(before):
+            before = before[m.end():]  # not the same clause cut; any text will do here
+        plain = _RIVAL_BEFORE.search(before) is not None
+        at = _RIVAL_STARTS.search(before.lower()) if before.isascii() else None
+        gated = at is not None and _RIVAL_BEFORE.search(before, at.start()) is not None
+        assert gated == plain or not before.isascii(), before
 
 
 @pytest.mark.parametrize("title", _variants())
