@@ -329,10 +329,15 @@ _BODY_CODE = r"\s+(?!PS\d)([A-Z]{1,5}-?\d{1,5}[A-Za-z0-9-]*)\b(?![/-])"  # not a
 def _model_in_body(ctx: Context, brand: str, before: int) -> None:
     """A model code the body names right after the brand ("Link Dream BH60") when the title gave none."""
     models = ctx.found.get("model", [])[before:]
-    if any(_DIGIT.search(str(c.value)) for c in models) or ctx.low.find(brand.lower(), ctx.title_end) < 0:
+    if any(_DIGIT.search(str(c.value)) for c in models):
         return
+    first = ctx.low.find(brand.lower(), ctx.title_end)
+    if first < 0:
+        return
+    # in ASCII text IGNORECASE is plain lower-casing, so no match starts before the brand's first place
+    start = first if ctx.text is ctx.norm and ctx.text.isascii() else ctx.title_end
     pattern = re.compile("(?i:" + re.escape(brand) + ")" + _BODY_CODE)
-    for m in pattern.finditer(ctx.text, ctx.title_end):
+    for m in pattern.finditer(ctx.text, start):
         if not _HOST_BEFORE.search(clause_before(ctx.norm, m.start(), 40)):
             break  # not "compatible with Samsung S23": a host device named after the brand
     else:
