@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["brand_names", "canonical_brand", "find_brand"]
+__all__ = [
+    "BODY_CHARS", "brand_names", "canonical_brand", "find_brand", "find_brand_in_title",
+    "find_brand_under_title", "lower",
+]
 
 # words right before a brand that make it a host device or a rival, not the subject
 _RIVAL_BEFORE = re.compile(
@@ -31,7 +34,7 @@ _TITLE_LEAD = re.compile(
 )
 # a strict (common-word) brand must be followed by a model-like token: "Nothing Ear", not "Nothing beats"
 _STRICT_AFTER = re.compile(r"\s+[A-Z0-9А-Я]")
-_BODY_CHARS = 600
+BODY_CHARS = 600  # how far under the title `find_brand` reads
 _CLAUSE_BREAK = re.compile(r"[,;|()\[\]\n:]|\s-\s|\.\s")
 
 
@@ -45,6 +48,7 @@ class _Alias:
     text: str  # the alias as written in the table
     canonical: str
     strict: bool
+    key: str  # _key(text), compared with the key of the span a mention covers
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,11 @@ def _table() -> _Table:
             tokens = tuple(t.lower() for t in _TOKEN.findall(alias))
             if not tokens:
                 continue
-            first.setdefault(tokens[0], []).append(_Alias(tokens, alias, name, strict))
+            if "σ" in alias.lower() or "ς" in alias.lower():
+                # `lower` of a whole text and of its title differ only in "σ"/"ς" (the final-sigma rule),
+                # so callers may share one `lower(text)` for both only while no alias has a sigma
+                raise ValueError(f"brands.csv: no alias may hold a Greek sigma: {alias!r}")
+            first.setdefault(tokens[0], []).append(_Alias(tokens, alias, name, strict, _key(alias)))
             if strict:
                 strict_keys.append((alias, name))
             else:
@@ -82,6 +90,11 @@ def _table() -> _Table:
     for entries in first.values():
         entries.sort(key=lambda a: (len(a.tokens), not a.strict), reverse=True)
     return _Table(canonical, first)
+
+
+# the non-ASCII letters of the brand keys (Cyrillic, "ø"): a text without them holds no such key
+_KEY_LETTER = re.compile(
+    "[" + "".join(sorted({c for key in _table().first for c in key if ord(c) > 127})) + "]")
 
 
 def brand_names() -> list[str]:
@@ -95,10 +108,16 @@ def canonical_brand(name: str) -> str | None:
     >>> canonical_brand("beyer")
     'Beyerdynamic'
     """
-    key = _key(name)
+    low = name.lower()
+    key = low if low.isalnum() else _key(name)  # one word: no separator to squeeze, no space to strip
     if not key:
         return None
     return _table().canonical.get(key)
+
+
+# in ASCII text every match of _RIVAL_BEFORE starts with one of these (lower case; some start several words)
+_RIVAL_STARTS = re.compile(r"for|compa|fit|vs|versus|like|than|replace|alternative|unlike|rival|beat|"
+                           r"instead of|wie|als|com|pour|per|fuer")
 
 
 def _is_rival(text: str, start: int) -> bool:
@@ -111,74 +130,157 @@ def _is_rival(text: str, start: int) -> bool:
     for m in _CLAUSE_BREAK.finditer(before):
         cut = m.end()
     clause = before[cut:] if cut is not None else before
+    if clause.isascii():  # IGNORECASE is plain lower-casing: no match starts before a _RIVAL_STARTS
+        at = _RIVAL_STARTS.search(clause.lower())
+        return at is not None and _RIVAL_BEFORE.search(clause, at.start()) is not None
     return _RIVAL_BEFORE.search(clause) is not None
 
 
-def _candidates(text: str) -> list[tuple[str, int, int]]:
-    first = _table().first
+def lower(text: str) -> str:
+    """`text` lower-cased with one character per character, so offsets into it are offsets into `text`."""
     low = text.lower()
     if len(low) != len(text):  # "İ" lower-cases to two characters
         low = "".join(c.lower()[0] for c in text)
-    hits = first.keys() & set(_TOKEN.findall(low))
-    if not hits:
-        return []
+    return low
+
+
+_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+_BLANK_OUT = bytes.maketrans(_NOT_ALNUM, b" " * len(_NOT_ALNUM))
+
+
+def _blanked(low: str, lo: int, hi: int) -> str | None:
+    """`low[lo:hi]` with every character but ASCII alphanumerics blanked out, or None if it may hold
+    one of the non-ASCII letters the brand keys hold (Cyrillic, "ø").
+
+    Where an ASCII key is a whole word of `low` (a maximal run of alphanumerics, what
+    `_TOKEN` finds), it stands between blanks here: its neighbours are not alphanumeric, so
+    they are blanked too. Pieces of longer non-ASCII words ("sony" of "sonyé") may also stand
+    between blanks; `_candidates` checks every place's real neighbours.
+    """
+    part = low[lo:hi]
+    if part.isascii():
+        return part.encode("ascii").translate(_BLANK_OUT).decode("ascii")
+    if _KEY_LETTER.search(part) is None:  # one "?" (then a blank) for each other character
+        return part.encode("ascii", "replace").translate(_BLANK_OUT).decode("ascii")
+    return None
+
+
+def _candidates(text: str, low: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
+    """Brand mentions among the words of `text[:hi]` that start at or after `lo`, in reading order.
+
+    `low` is `lower(text)` (or of a longer text that starts with `text[:hi]`), computed once per text
+    by the caller; `lo` is 0 or sits on a non-word character, so no word is cut at it. Every check
+    stops at `hi` as if the text ended there. A key's places are found as " key " in the blanked
+    text (one C search per place, not one per letter: keys like "t", "1" or "one" are everywhere).
+    """
+    first = _table().first
+    blanked = _blanked(low, lo, hi)
+    places: list[tuple[str, int]] = []
+    if blanked is not None:
+        padded = f" {blanked} "
+        for word in first.keys() & blanked.split():  # a dict lookup per word, in C
+            needle = f" {word} "
+            i = padded.find(needle)
+            while i >= 0:
+                places.append((word, lo + i))  # padded[i] is the blank before the word
+                i = padded.find(needle, i + len(word) + 1)
+    else:
+        for word in first.keys() & _TOKEN.findall(low, lo, hi):
+            i = low.find(word, lo, hi)
+            while i >= 0:
+                places.append((word, i))
+                i = low.find(word, i + 1, hi)
     found: list[tuple[str, int, int]] = []
-    for word in hits:
-        i = low.find(word)
-        while i >= 0:
-            j = i + len(word)
-            if (i == 0 or not low[i - 1].isalnum()) and (j >= len(low) or not low[j].isalnum()):
-                match = _alias_at(text, low, i, first[word])
-                if match is not None:
-                    found.append(match)
-            i = low.find(word, i + 1)
+    for word, i in places:
+        j = i + len(word)
+        if (i == 0 or not low[i - 1].isalnum()) and (j >= hi or not low[j].isalnum()):
+            match = _alias_at(text, low, i, j, hi, first[word])
+            if match is not None:
+                found.append(match)
     found.sort(key=lambda c: c[1])
     return found
 
 
-def _alias_at(text: str, low: str, start: int, entries: list[_Alias]) -> tuple[str, int, int] | None:
-    """The longest alias in `entries` that starts at `start`, checked token by token."""
-    tokens = [m for _, m in zip(range(6), _TOKEN.finditer(low, start), strict=False)]
-    words = [m.group(0) for m in tokens]
+def _alias_at(text: str, low: str, start: int, word_end: int, hi: int,
+              entries: list[_Alias]) -> tuple[str, int, int] | None:
+    """The longest alias in `entries` that starts at `start`, checked token by token.
+
+    `low[start:word_end]` is the whole word all of `entries` start with, so a one-word alias
+    needs no tokenizing; the words of longer aliases are read once, up to `hi`.
+    """
+    tokens: list[re.Match[str]] | None = None
+    words: tuple[str, ...] = ()
     for alias in entries:
         n = len(alias.tokens)
-        if tuple(words[:n]) != alias.tokens:
-            continue
-        end = tokens[n - 1].end()
-        span = text[start:end]
-        if _key(span) != _key(alias.text) and not (n > 1 and _CONNECTED.fullmatch(span)):
-            continue
+        if n == 1:
+            end = word_end
+            span = text[start:end]
+            if span.lower() != alias.key:  # one word holds no separator: its key is just its lower case
+                continue
+        else:
+            if tokens is None:
+                tokens = [m for _, m in zip(range(_MAX_WORDS), _TOKEN.finditer(low, start, hi), strict=False)]
+                words = tuple(m.group(0) for m in tokens)
+            if words[:n] != alias.tokens:
+                continue
+            end = tokens[n - 1].end()
+            span = text[start:end]
+            if _key(span) != alias.key and not _CONNECTED.fullmatch(span):
+                continue
         if start > 0 and text[start - 1] in "&+":
             continue
         if alias.strict:
             line_start = text.rfind("\n", 0, start) + 1
             if span != alias.text or not _TITLE_LEAD.match(text[line_start:start]) \
-                    or not _STRICT_AFTER.match(text, end):
+                    or not _STRICT_AFTER.match(text, end, hi):
                 continue
         return alias.canonical, start, end
     return None
 
 
+_MAX_WORDS = 6  # an alias of more words is never matched
 _CONNECTED = re.compile(r"[^\W_]+(?:\s*[&+\-]?\s*[^\W_]+)*")
 
 
-def find_brand(text: str) -> tuple[str, int, int] | None:
+def find_brand(text: str, low: str | None = None) -> tuple[str, int, int] | None:
     """The brand the text is about, as (canonical, start, end) of the mention chosen, or None.
 
     The first line (a title) wins; rivals and host devices are skipped; among the
     rest the brand named most often wins, ties going to the earliest mention.
+    `low` is `lower(text)` when the caller has it already.
     """
     if not text:
         return None
+    if low is None:
+        low = lower(text)
     first_nl = text.find("\n")
     title_end = len(text) if first_nl < 0 else first_nl
-    for cand in _candidates(text[:title_end]):
+    found = find_brand_in_title(text, low, title_end)
+    if found is not None or title_end == len(text):
+        return found
+    return find_brand_under_title(text, low, title_end)
+
+
+def find_brand_in_title(text: str, low: str, end: int) -> tuple[str, int, int] | None:
+    """The first brand named in `text[:end]` (a title, no line break) that is not a rival or host.
+
+    The same as `find_brand(text[:end])`, reusing `low` (`lower(text)`) instead of slicing and lower-casing.
+    """
+    for cand in _candidates(text, low, 0, end):
         if not _is_rival(text, cand[1]):
             return cand
-    if title_end == len(text):
-        return None
-    body = text[:title_end + _BODY_CHARS]  # opening lines name the subject; later ones list hosts, rivals
-    cands = [c for c in _candidates(body) if c[1] >= title_end and not _is_rival(text, c[1])]
+    return None
+
+
+def find_brand_under_title(text: str, low: str, title_end: int) -> tuple[str, int, int] | None:
+    """The brand the opening lines under the title (which ends at `text[title_end]`, a line break) name most.
+
+    What `find_brand(text)` answers when its title names no brand; `low` is `lower(text)`, or of
+    a text that starts with `text[:title_end + BODY_CHARS]`.
+    """
+    # opening lines name the subject; later ones list hosts, rivals
+    hi = min(len(text), title_end + BODY_CHARS)
+    cands = [c for c in _candidates(text, low, title_end, hi) if not _is_rival(text, c[1])]
     if not cands:
         return None
     counts: dict[str, int] = {}

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import re
+from itertools import chain
+from operator import itemgetter
 
-from headspec.brands import canonical_brand, find_brand
+from headspec.brands import (
+    BODY_CHARS,
+    canonical_brand,
+    find_brand,
+    find_brand_in_title,
+    find_brand_under_title,
+    lower,
+)
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
-from headspec.parse._util import clause_before, scan
+from headspec.parse._util import clause_before
 
 _HEAD_NOUN = re.compile(
     r"head-?phones?|head-?sets?|ear-?phones?|ear-?buds?|\bear\s+buds?\b|\bIEMs?\b|in-ear\s+monitors?|"
@@ -31,17 +40,70 @@ _OTHER_ANCHORS = ("speaker", "sound", "dvd", "player", "corded", "cordless", "te
                   "hanger", "holder", "charg", "sleep", "eye", "beanie", "hat", "intercom", "helmet",
                   "microphone", "mic", "replacement", "keyboard", "mouse", "webcam", "detector", "radar",
                   "camera", "колонк", "усилител", "кабел", "чехол", "амбушюр", "переходник")
+
+
+_RUN = re.compile(r"[^\W_]+")  # a maximal run of characters that are str.isalnum
+_NOT_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
+_BLANK_OUT = bytes.maketrans(_NOT_ALNUM, b" " * len(_NOT_ALNUM))
+
+
+def _by_key(anchors: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """`anchors` by the first three characters of the word each starts ("in" for "in-ear").
+
+    Where an anchor starts a word, that word begins with the anchor's key, so a title none
+    of whose words begins with a key holds none of the anchors.
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for a in anchors:
+        run = _RUN.match(a)
+        # the word an anchor starts begins with the anchor's letters up to its first sign ("in" of "in-ear")
+        # or, when it has none, with at least its first three
+        if run is None or len(run.group()) == len(a) < 3:
+            raise ValueError(f"{a!r}: an anchor must start a word and be 3+ characters long")
+        key = run.group()[:3]
+        out[key] = (*out.get(key, ()), a)
+    return out
+
+
+_HEAD_BY_KEY = _by_key(_HEAD_ANCHORS)
+_OTHER_BY_KEY = _by_key(_OTHER_ANCHORS)
+_FIRST3 = itemgetter(slice(3))
+
+
+
+def _starts(anchors: tuple[str, ...]) -> re.Pattern[str]:
+    """The first place in a lower-cased ASCII text where one of `anchors` occurs (plain literals: fast)."""
+    return re.compile("|".join(re.escape(a) for a in anchors if a.isascii()))
+
+
+_HEAD_STARTS = _starts(_HEAD_ANCHORS)
+_OTHER_STARTS = _starts(_OTHER_ANCHORS)
+
+
+def _search(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`pattern.search(text)`, skipping to the first place where a match can start.
+
+    A case-insensitive alternation costs ~0.1 us a character. Every alternative of the noun
+    patterns starts with one of their anchors (what `scan` relies on too), and in an ASCII
+    text IGNORECASE is plain lower-casing, so no match starts before the first anchor.
+    """
+    if not text.isascii():
+        return pattern.search(text)
+    at = starts.search(text.lower())
+    return None if at is None else pattern.search(text, at.start())
 _NOTATION_WORD = re.compile(r"\d(?:DD|BA|EST)\b", re.IGNORECASE)  # "1BA+1DD" is the driver set, not the model
 _MIC = re.compile(r"mics?|microphones?", re.IGNORECASE)
-_SUBJECT_END = re.compile(r"\s(?:for|with|w/|compatible|works|fits|für|pour|per|для|с)\s|\||,|\s-\s|\(|\[",
-                          re.IGNORECASE)
+# (both written so that one branch tests the punctuation and one the space: a regex tries each branch at
+# every character; no two branches of the plain spelling match at one place, so the matches are the same)
+_SUBJECT_END = re.compile(r"[|,(\[]|\s(?:(?:for|with|w/|compatible|works|fits|für|pour|per|для|с)\s|-\s)",
+                          re.IGNORECASE)  # = \s(?:for|...)\s|\||,|\s-\s|\(|\[
 # clause breaks; "with"/"for" start a new clause (kept in it) that names extras or host devices
-_CLAUSE = re.compile(r"\s(?=(?:with|w/|for|compatible|works|fits|für|pour|per|для|с)\s)|\||,|\s-\s|\(|\[|/\s",
-                     re.IGNORECASE)
+_CLAUSE = re.compile(r"[|,(\[]|/\s|\s(?:-\s|(?=(?:with|w/|for|compatible|works|fits|für|pour|per|для|с)\s))",
+                     re.IGNORECASE)  # = \s(?=(?:with|...)\s)|\||,|\s-\s|\(|\[|/\s
 _HOST_CLAUSE = re.compile(r"\s*(?:for|compatible|works|fits|для|with|w/|incl\w*|plus|\+|с)\b", re.IGNORECASE)
 _WITH_CLAUSE = re.compile(r"\s*(?:with|w/|incl\w*|plus|\+|с)\b", re.IGNORECASE)
-_GENERIC = re.compile(
-    r"^(?:wireless|wired|bluetooth|true|truly|noise|active|hybrid|gaming|sports?|stereo|headphones?|headsets?|"
+_GENERIC_WORDS = (
+    r"wireless|wired|bluetooth|true|truly|noise|active|hybrid|gaming|sports?|stereo|headphones?|headsets?|"
     r"earbuds?|earphones?|over|on|in|ear|in-ear|over-ear|on-ear|open-ear|kids|children|the|new|upgraded|premium|"
     r"professional|studio|hi-?fi|hifi|hi-res|open|closed|foldable|portable|lightweight|mini|deep|bass|"
     r"anc|enc|tws|usb|usb-c|type-c|with|and|for|by|bt|sleep|sleeping|trucker|waterproof|running|cancelling|canceling|"
@@ -51,9 +113,40 @@ _GENERIC = re.compile(
     r"school|classroom|bulk|pack|\d+-pack|travel|office|home|cute|cat|led|rgb|light|ultra|thin|soft|"
     r"comfortable|compatible|replacement|magnetic|sweatproof|ipx\d+|hi-fi|surround|7\.1|noise-cancelling|"
     r"over-the-ear|in-the-ear|behind-the-neck|vertical-in-the-ear|hands-free|walkie|talkie|motorcycle|"
-    r"helmet|swimming|gym|workout|bass|extra|super|dual|pairing|mode|active|passive)$",
-    re.IGNORECASE,
+    r"helmet|swimming|gym|workout|bass|extra|super|dual|pairing|mode|active|passive"
 )
+_GENERIC = re.compile(rf"^(?:{_GENERIC_WORDS})$", re.IGNORECASE)
+
+
+def _spellings(alternative: str) -> list[str] | None:
+    r"""The lower-case words an alternative of _GENERIC_WORDS matches ("sports?", "hi-?fi", "7\.1"), or None.
+
+    None for a real pattern ("ipx\d+"); at most one optional character is expanded.
+    """
+    if "." in alternative.replace(r"\.", ""):
+        return None  # a bare "." matches any character
+    plain = alternative.replace(r"\.", ".")
+    m = re.fullmatch(r"([a-z0-9.-]*)([a-z0-9-])\?([a-z0-9.-]*)", plain)
+    if m is not None:
+        return [m[1] + m[3], m[1] + m[2] + m[3]]
+    return [plain] if re.fullmatch(r"[a-z0-9.-]+", plain) else None
+
+
+_GENERIC_PLAIN = frozenset(w for a in _GENERIC_WORDS.split("|") for w in _spellings(a) or ())
+_GENERIC_PATTERNS = re.compile(
+    "^(?:" + "|".join(a for a in _GENERIC_WORDS.split("|") if _spellings(a) is None) + ")$", re.IGNORECASE)
+
+
+def _is_generic(word: str) -> bool:
+    """`_GENERIC.match(word)`: a set lookup for the plain words (IGNORECASE is plain lower-casing in ASCII).
+
+    The big alternation costs ~1.4 us for a word that is not generic, and model words are not.
+    """
+    if word.isascii() and not word.endswith("\n"):  # "$" also matches before a final line break
+        return word.lower() in _GENERIC_PLAIN or _GENERIC_PATTERNS.match(word) is not None
+    return _GENERIC.match(word) is not None
+
+
 _SUFFIX = re.compile(r"^(?:pro|plus|max|lite|mini|nc|anc|se|ii|iii|iv|gen|air|ultra|neo|x|s|bt|tws|elite|"
                      r"\+|2|3|4|5)$", re.IGNORECASE)
 _FIRST_CODE = re.compile(r"\s*([A-Z]{1,3}\d{1,4}[A-Za-z]{0,3})(?=\s)")
@@ -99,16 +192,23 @@ def brand_and_model(ctx: Context) -> None:
         if cell and cell[0].strip():
             ctx.add("model", cell[0].strip(), cell[1], cell[2], TABLE)
         return
-    for f in ctx.labelled("brand"):
-        value = text[f.start:f.end].strip()
-        if value:
-            ctx.add("brand", canonical_brand(value) or value, f.start, f.end, LABELLED)
-    for f in ctx.labelled("model"):
-        value = text[f.start:f.end].strip()
-        if value and len(value) <= 60 and not _LANGUAGE_TAG.fullmatch(value):
-            ctx.add("model", value, f.start, f.end, LABELLED)
+    for f in ctx.fields:  # brands and models go to separate lists: one pass keeps each in reading order
+        if f.family == "brand":
+            value = text[f.start:f.end].strip()
+            if value:
+                ctx.add("brand", canonical_brand(value) or value, f.start, f.end, LABELLED)
+        elif f.family == "model":
+            value = text[f.start:f.end].strip()
+            if value and len(value) <= 60 and not _LANGUAGE_TAG.fullmatch(value):
+                ctx.add("model", value, f.start, f.end, LABELLED)
     title = text[:ctx.title_end]
-    found = find_brand(title)
+    # the title ends where the normalized text's first line does; `text` breaks its own line there too
+    # unless normalizing mapped a character to a line break (then take the slow, plain road)
+    plain_title = "\n" not in title
+    if plain_title:
+        found = find_brand_in_title(text, _lower_to(ctx, ctx.title_end), ctx.title_end)
+    else:
+        found = find_brand(title)
     if found is not None:
         name, start, end = found
         ctx.add("brand", name, start, end, PROSE)
@@ -119,14 +219,17 @@ def brand_and_model(ctx: Context) -> None:
     lead = _LEAD_WORD.match(title)
     if lead:
         word = lead.group(1).rstrip(".")
+        word_low = word.lower()
+        has_body = ctx.title_end < len(text)
+        # pure tests, cheapest first; `named` only matters when neither of the others holds
         allcaps = len(word) >= 3 and word.isupper() and word.isalpha() and (
-            _HEAD_NOUN.search(title) is not None or ctx.title_end < len(text))
-        repeated = len(word) >= 4 and ctx.title_end < len(text) and _said_again(ctx.low, word.lower(),
-                                                                               ctx.title_end)
-        listing = _LISTING_LEAD.match(title, lead.end(1)) is not None and _HEAD_NOUN.search(title) is not None
-        named = listing and 4 <= len(word) <= 15 and word.isalpha() and word.lower() not in _NOT_A_BRAND
-        if (allcaps or repeated or named) and not _GENERIC.match(word) and not _MODEL_CODE.match(word) \
-                and word.lower() not in _NOT_A_BRAND:
+            has_body or _names_headphone(title))
+        repeated = len(word) >= 4 and has_body and _said_again(ctx.low, word_low, ctx.title_end)
+        named = not (allcaps or repeated) and 4 <= len(word) <= 15 and word.isalpha() and \
+            word_low not in _NOT_A_BRAND and _LISTING_LEAD.match(title, lead.end(1)) is not None and \
+            _names_headphone(title)
+        if (allcaps or repeated or named) and word_low not in _NOT_A_BRAND and not _is_generic(word) \
+                and not _MODEL_CODE.match(word):
             end = lead.start(1) + len(word)
             if repeated:
                 end = _brand_words(ctx, title, lead.start(1), end)
@@ -136,10 +239,15 @@ def brand_and_model(ctx: Context) -> None:
             if repeated:
                 _model_in_body(ctx, text[lead.start(1):end], before)
             return
-    found = find_brand(text) if ctx.title_end < len(text) else None
+    if ctx.title_end == len(text):
+        found = None
+    elif plain_title and text[ctx.title_end] == "\n":  # find_brand(text) reads the same title: none there
+        found = find_brand_under_title(text, _lower_to(ctx, ctx.title_end + BODY_CHARS), ctx.title_end)
+    else:
+        found = find_brand(text)
     if found is not None:  # a brand named only in the text under the title
         ctx.add("brand", found[0], found[1], found[2], PROSE)
-    tail = _TAIL_CODE.search(title)
+    tail = _TAIL_CODE.search(title) if "-" in title else None  # " - " starts every match
     if tail and _DIGIT.search(tail.group(1)):  # "Ex Series Earbuds Black - MDR EX55/BLK"
         ctx.add("model", tail.group(1), tail.start(1), tail.end(1), PROSE)
         return
@@ -150,6 +258,23 @@ def brand_and_model(ctx: Context) -> None:
     code = _WHOLE_CODE.fullmatch(title)
     if code:
         ctx.add("model", code.group(1), code.start(1), code.end(1), PROSE)
+
+
+def _lower_to(ctx: Context, end: int) -> str:
+    """`brands.lower` of `ctx.text` good up to `end`: `ctx.low` where normalizing changed none of it.
+
+    Lower-casing a long non-ASCII text costs microseconds; the text and its normalized form
+    mostly differ (if at all) in a few characters far from the opening lines brands are read in.
+    """
+    text, norm = ctx.text, ctx.norm
+    if text is norm or text[:end] == norm[:end]:
+        return ctx.low
+    return lower(text[:end])
+
+
+def _names_headphone(title: str) -> bool:
+    """`_HEAD_NOUN.search(title) is not None` (see `_search`)."""
+    return _search(_HEAD_NOUN, _HEAD_STARTS, title) is not None
 
 
 # a listing title starts with its brand: "Voerou Sleep Headphones", "vinamass Kids Bluetooth Headphones";
@@ -185,7 +310,7 @@ def _brand_words(ctx: Context, title: str, start: int, end: int) -> int:
     has the two-word brand "Link Dream"; a brand said alone even once stays one word.
     """
     nxt = _NEXT_WORD.match(title, end)
-    if nxt is None or _GENERIC.match(nxt.group(1)) or nxt.group(1).lower() in _NOT_A_BRAND:
+    if nxt is None or _is_generic(nxt.group(1)) or nxt.group(1).lower() in _NOT_A_BRAND:
         return end
     low = ctx.low
     one = low[start:end]
@@ -204,10 +329,15 @@ _BODY_CODE = r"\s+(?!PS\d)([A-Z]{1,5}-?\d{1,5}[A-Za-z0-9-]*)\b(?![/-])"  # not a
 def _model_in_body(ctx: Context, brand: str, before: int) -> None:
     """A model code the body names right after the brand ("Link Dream BH60") when the title gave none."""
     models = ctx.found.get("model", [])[before:]
-    if any(_DIGIT.search(str(c.value)) for c in models) or ctx.low.find(brand.lower(), ctx.title_end) < 0:
+    if any(_DIGIT.search(str(c.value)) for c in models):
         return
+    first = ctx.low.find(brand.lower(), ctx.title_end)
+    if first < 0:
+        return
+    # in ASCII text IGNORECASE is plain lower-casing, so no match starts before the brand's first place
+    start = first if ctx.text is ctx.norm and ctx.text.isascii() else ctx.title_end
     pattern = re.compile("(?i:" + re.escape(brand) + ")" + _BODY_CODE)
-    for m in pattern.finditer(ctx.text, ctx.title_end):
+    for m in pattern.finditer(ctx.text, start):
         if not _HOST_BEFORE.search(clause_before(ctx.norm, m.start(), 40)):
             break  # not "compatible with Samsung S23": a host device named after the brand
     else:
@@ -293,7 +423,7 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
                 not (k + 2 < len(tokens) and _COUNT_NOUN.match(tokens[k + 2].group(0).strip(",;:"))):
             picked += [tok, tokens[k + 1]]  # "Crusher ANC 2 Over-Ear": a model word and its generation
             break
-        if _GENERIC.match(word) or _FIGURE_WORD.fullmatch(word) or \
+        if _is_generic(word) or _FIGURE_WORD.fullmatch(word) or \
                 _NOTATION_WORD.match(word):
             break
         if _DIGITS.fullmatch(word) and not picked:
@@ -306,8 +436,9 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
         has_digit = has_digit or bool(_DIGIT.search(word))
         if len(picked) >= 4:
             break
-    tail = _TAIL_CODE.search(title) or _END_CODE.search(title)
-    if tail and _DIGIT.search(tail.group(1)) and not has_digit and not _in_host_clause(title, tail.start(1)):
+    # both tail patterns need a "-"; a model with a digit already wins over any tail
+    tail = (_TAIL_CODE.search(title) or _END_CODE.search(title)) if not has_digit and "-" in title else None
+    if tail and _DIGIT.search(tail.group(1)) and not _in_host_clause(title, tail.start(1)):
         ctx.add("model", tail.group(1), tail.start(1), tail.end(1), PROSE)
         return
     if not picked:
@@ -326,6 +457,54 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
         ctx.add("model", model, start, start + len(model), PROSE)
 
 
+def _title_nouns(ctx: Context) -> tuple[list[re.Match[str]], list[re.Match[str]]]:
+    """The head and other nouns of the title: `scan(ctx, _HEAD_NOUN, _HEAD_ANCHORS, limit=ctx.title_end)`
+    and the same for _OTHER_NOUN.
+
+    scan runs ~65 `str.find`s for the two anchor lists (a Python loop each); the keys the
+    title's words begin with, taken in C, leave the few anchors that can occur.
+    """
+    end = ctx.title_end
+    low = ctx.low
+    part = low[:end]
+    if part.isascii():  # the runs are what split() leaves once the rest is blanked out (see brands._words)
+        words = part.encode("ascii").translate(_BLANK_OUT).decode("ascii").split()
+    else:
+        words = _RUN.findall(low, 0, end)
+    keys = set(map(_FIRST3, words))
+    return _nouns(ctx, _HEAD_NOUN, _HEAD_BY_KEY, keys), _nouns(ctx, _OTHER_NOUN, _OTHER_BY_KEY, keys)
+
+
+def _nouns(ctx: Context, pattern: re.Pattern[str], by_key: dict[str, tuple[str, ...]],
+           keys: set[str]) -> list[re.Match[str]]:
+    """scan's matches of `pattern` in the title, trying only the anchors whose key a word begins with."""
+    low = ctx.low
+    end = ctx.title_end
+    hits: set[int] = set()
+    for key in keys & by_key.keys():
+        for anchor in by_key[key]:
+            i = low.find(anchor, 0, end)
+            while i >= 0:
+                if i == 0 or not low[i - 1].isalnum():
+                    hits.add(i)
+                i = low.find(anchor, i + 1, end)
+    return _matches_at(ctx.norm, pattern, sorted(hits), end) if hits else []
+
+
+def _matches_at(norm: str, pattern: re.Pattern[str], places: list[int], end: int) -> list[re.Match[str]]:
+    """scan's last step: the non-overlapping matches of `pattern` that start at `places` (in order)."""
+    out: list[re.Match[str]] = []
+    last_end = -1
+    for i in places:
+        if i < last_end:
+            continue
+        m = pattern.match(norm, i, end)
+        if m is not None and m.end() > i:
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
 def is_headphone(ctx: Context) -> None:
     """True when the title's main noun is a headphone, false for other products, else unknown.
 
@@ -337,17 +516,17 @@ def is_headphone(ctx: Context) -> None:
         return  # a table or a sheet that starts with a labelled line has no title to read
     norm = ctx.norm
     title = norm[:ctx.title_end]
-    heads = scan(ctx, _HEAD_NOUN, _HEAD_ANCHORS, limit=ctx.title_end)
-    others = scan(ctx, _OTHER_NOUN, _OTHER_ANCHORS, limit=ctx.title_end)
+    heads, others = _title_nouns(ctx)
     pos = 0
-    for m in [*_CLAUSE.finditer(title), None]:
+    # no noun at all: no clause decides (skip reading them), and no "with" clause holds a head noun
+    for m in chain(_CLAUSE.finditer(title), (None,)) if heads or others else ():
         end = m.start() if m is not None else len(title)
-        clause = title[pos:end]
-        if clause.strip() and not _HOST_CLAUSE.match(clause):
-            head = [h for h in heads if pos <= h.start() < end]
-            other = [o for o in others if pos <= o.start() < end
-                     and not (heads and _MIC.fullmatch(o.group(0)))]  # "Noise Cancelling Mic ... Headset"
-            if head or other:
+        head = [h for h in heads if pos <= h.start() < end]
+        other = [o for o in others if pos <= o.start() < end
+                 and not (heads and _MIC.fullmatch(o.group(0)))]  # "Noise Cancelling Mic ... Headset"
+        if head or other:
+            clause = title[pos:end]
+            if clause.strip() and not _HOST_CLAUSE.match(clause):
                 last_head = head[-1] if head else None
                 last_other = other[-1] if other else None
                 if last_other is not None and (last_head is None or last_other.start() > last_head.start()):
@@ -364,14 +543,13 @@ def is_headphone(ctx: Context) -> None:
         ctx.add("is_headphone", True, with_heads[-1].start(), with_heads[-1].end(), PROSE)
         return
     # an OEM sheet: a second line without a label often names the product ("Bluetooth eye mask")
-    rest = norm[ctx.title_end + 1:]
-    line_end = rest.find("\n")
-    line = rest if line_end < 0 else rest[:line_end]
+    offset = ctx.title_end + 1
+    line_end = norm.find("\n", offset)
+    line = norm[offset:] if line_end < 0 else norm[offset:line_end]
     if ":" in line or not line.strip():
         return
-    offset = ctx.title_end + 1
-    hm = _HEAD_NOUN.search(line)
-    om = _OTHER_NOUN.search(line)
+    hm = _search(_HEAD_NOUN, _HEAD_STARTS, line)
+    om = _search(_OTHER_NOUN, _OTHER_STARTS, line)
     if om and (not hm or om.start() > hm.start()):
         ctx.add("is_headphone", False, offset + om.start(), offset + om.end(), PROSE)
     elif hm:

@@ -1,0 +1,140 @@
+"""The fast paths of product.py and brands.py give what the plain regexes and scans give."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from headspec.brands import (
+    _CLAUSE_BREAK,
+    _RIVAL_BEFORE,
+    _RIVAL_STARTS,
+    _TOKEN,
+    _blanked,
+    _table,
+    find_brand,
+    find_brand_in_title,
+    find_brand_under_title,
+    lower,
+)
+from headspec.parse import product
+from headspec.parse._context import Context
+from headspec.parse._util import scan
+
+TITLES = [
+    "Sony WH-1000XM4 Wireless Noise Canceling Headphones with Mic for Phone-Call, Black",
+    "in-ear monitors (IEM) for stage | Free-Buds AirPods case",
+    "Headphone Amplifier, DAC/amp for Sennheiser HD600 - compatible with iPhone",
+    "Гарнитура Soul ST-XS2, Bluetooth, черный",
+    "Kopfhörer Over-Ear mit Mikrofon für PC",
+    "ſpeaker and KELVIN Kable ı İN-EAR earbuds",
+    "Ear pads cushions replacement for Bose QC35 / QC25 headset",
+    "walkie talkie earpiece w/ mic, 2-pin, for Kenwood UV-5R",
+    "",
+    "   ",
+]
+
+
+def _variants(seed: int = 7) -> list[str]:
+    rnd = random.Random(seed)
+    out = list(TITLES)
+    for title in TITLES:
+        words = title.split()
+        for _ in range(20):
+            rnd.shuffle(words)
+            text = " ".join(words[:rnd.randrange(1, len(words) + 1)]) if words else ""
+            out.append("".join(c.upper() if rnd.random() < 0.2 else c for c in text))
+    return out
+
+
+def _context(text: str) -> Context:
+    low = lower(text)
+    nl = text.find("\n")
+    return Context(text=text, norm=text, fields=[], csv=None, title_end=len(text) if nl < 0 else nl, low=low)
+
+
+@pytest.mark.parametrize("text", _variants())
+def test_title_nouns_are_what_scan_finds(text: str) -> None:
+    for body in ("", "\nmore text: headphones"):
+        ctx = _context(text + body)
+        heads, others = product._title_nouns(ctx)
+        assert [m.span() for m in heads] == \
+            [m.span() for m in scan(ctx, product._HEAD_NOUN, product._HEAD_ANCHORS, limit=ctx.title_end)]
+        assert [m.span() for m in others] == \
+            [m.span() for m in scan(ctx, product._OTHER_NOUN, product._OTHER_ANCHORS, limit=ctx.title_end)]
+
+
+@pytest.mark.parametrize("text", _variants())
+def test_noun_search_from_the_first_anchor(text: str) -> None:
+    pairs = ((product._HEAD_NOUN, product._HEAD_STARTS), (product._OTHER_NOUN, product._OTHER_STARTS))
+    for pattern, starts in pairs:
+        plain = pattern.search(text)
+        fast = product._search(pattern, starts, text)
+        assert (plain and plain.span()) == (fast and fast.span())
+
+
+def test_generic_words_as_the_regex() -> None:
+    words = {w.strip(",;:") for t in _variants() for w in t.split()}
+    for word in product._GENERIC_PLAIN:
+        words |= {word, word.upper(), word.title(), word + "s", word[:-1], word + "\n", "x" + word}
+    words |= {"ipx7", "IPX45", "12-pack", "7x1", "hi-fi", "HIFI", "ſports", "KİDS"}
+    for word in words:
+        assert product._is_generic(word) == (product._GENERIC.match(word) is not None), word
+
+
+OLD_SUBJECT_END = re.compile(r"\s(?:for|with|w/|compatible|works|fits|für|pour|per|для|с)\s|\||,|\s-\s|\(|\[",
+                             re.IGNORECASE)
+OLD_CLAUSE = re.compile(r"\s(?=(?:with|w/|for|compatible|works|fits|für|pour|per|для|с)\s)"
+                        r"|\||,|\s-\s|\(|\[|/\s", re.IGNORECASE)
+
+
+def test_clause_patterns_match_as_their_plain_spelling() -> None:
+    rnd = random.Random(3)
+    alphabet = [*" \t-|,([/)]wWfFcCpPдДсСitho", "for", "with", "w/", "works", " - ", "FÜR", "ДЛЯ"]
+    noise = ["".join(rnd.choice(alphabet) for _ in range(rnd.randrange(1, 20))) for _ in range(3000)]
+    texts = _variants() + noise
+    for text in texts:
+        for old, new in ((OLD_SUBJECT_END, product._SUBJECT_END), (OLD_CLAUSE, product._CLAUSE)):
+            assert [m.span() for m in old.finditer(text)] == [m.span() for m in new.finditer(text)], text
+
+
+@pytest.mark.parametrize("text", [*_variants(), "sonyé Sony røde, Røde boseß", "Сони сонy, Bose", "t-t t1 t"])
+def test_blanked_words_hold_every_brand_key_word(text: str) -> None:
+    keys = _table().first.keys()
+    low = lower(text)
+    for lo, hi in ((0, len(low)), (1, max(1, len(low) - 2))):
+        blanked = _blanked(low, lo, hi)
+        if blanked is None:
+            continue
+        assert len(blanked) == hi - lo
+        assert keys & set(blanked.split()) >= keys & set(_TOKEN.findall(low, lo, hi))
+        if low[lo:hi].isascii():
+            assert blanked.split() == _TOKEN.findall(low, lo, hi)
+
+
+@pytest.mark.parametrize("text", [*_variants(), "Kopfhörer für Sony", "pads compatible w Sony", "vs. Bose"])
+def test_rival_gate_as_the_regex(text: str) -> None:
+    for start in range(len(text) + 1):
+        before = text[max(0, start - 60):start]
+        for m in _CLAUSE_BREAK.finditer(before):
+            before = before[m.end():]  # not the same clause cut; any text will do here
+        plain = _RIVAL_BEFORE.search(before) is not None
+        at = _RIVAL_STARTS.search(before.lower()) if before.isascii() else None
+        gated = at is not None and _RIVAL_BEFORE.search(before, at.start()) is not None
+        assert gated == plain or not before.isascii(), before
+
+
+@pytest.mark.parametrize("title", _variants())
+def test_brand_in_title_and_under_it_as_find_brand(title: str) -> None:
+    title = title.replace("\n", " ")
+    for body in ("", "\nSony WH-1000XM4 by Sony, for Apple", "\n" + "x" * 590 + " Bose QC35 Bose"):
+        text = title + body
+        low = lower(text)
+        end = len(title)
+        found = find_brand_in_title(text, low, end)
+        assert found == find_brand(title)
+        if found is None and body:
+            found = find_brand_under_title(text, low, end)
+        assert found == find_brand(text)
