@@ -243,6 +243,9 @@ def _in_comparison(norm: str, pos: int, low: str | None) -> bool:
 
 def _drop_rivals(ctx: Context) -> dict[str, list[Candidate]]:
     """The candidates without prose figures that belong to a product the text compares with."""
+    if not any(c.rank <= PROSE for name, cands in ctx.found.items() if name not in _NO_RIVAL_CHECK
+               for c in cands):
+        return ctx.found  # nothing it could drop: skip the keyword searches
     if not ctx.mentions("compar", "vs", "versus", "unlike", "like the", "rival", "competitor", "than",
                         "vergleich", "rapport", "rispetto", "сравнени", "отличие"):
         return ctx.found

@@ -53,14 +53,14 @@ def twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return entry[1]
 
 
-_SEPARATORS = re.compile("[\x1c-\x1f]")  # ASCII, yet whitespace to Unicode \\s only
 # the last subject and whether twins fit it: the extractors pass the same text many times
 _last: tuple[str, bool] = ("", True)
 
 
 def plain(subject: str) -> bool:
     """True when the ASCII twins are exact on `subject` and on every slice of it."""
-    return subject.isascii() and _SEPARATORS.search(subject) is None
+    return subject.isascii() and "\x1c" not in subject and "\x1d" not in subject and "\x1e" not in subject \
+        and "\x1f" not in subject  # four memchr scans beat one regex pass
 
 
 def rx(pattern: re.Pattern[str], subject: str) -> re.Pattern[str]:
