@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from headspec.parse._context import ASCII, NO_CYRILLIC, Context
 from headspec.parse._twins import rx, twin
@@ -56,14 +55,18 @@ def field_at(ctx: Context, pos: int) -> str | None:
     return None
 
 
-class _Plan(NamedTuple):
+class _Plan:
     """A scan's anchors that a text of one mode can hold, grouped by their word head (`_head`)."""
 
-    anchors: tuple[str, ...]  # the scan's tuple, kept alive so its id() stays unique
-    kept: tuple[str, ...]  # those the text can hold
-    headless: tuple[str, ...]
-    by_head: dict[bytes, tuple[str, ...]]
-    heads: frozenset[bytes]
+    __slots__ = ("anchors", "kept", "headless", "by_head", "heads")
+
+    def __init__(self, anchors: tuple[str, ...], kept: tuple[str, ...], headless: tuple[str, ...],
+                 by_head: dict[bytes, tuple[str, ...]]) -> None:
+        self.anchors = anchors  # the scan's tuple, kept alive so its id() stays unique
+        self.kept = kept  # those the text can hold
+        self.headless = headless
+        self.by_head = by_head
+        self.heads = frozenset(by_head)
 
 
 # per text mode (see `Context.mode`), keyed by id(anchors): hashing the tuple on every scan costs more
@@ -110,8 +113,8 @@ def _plan(mode: int, anchors: tuple[str, ...]) -> _Plan:
                 headless.append(a)
             else:
                 by_head.setdefault(head, []).append(a)
-        grouped = {h: tuple(v) for h, v in by_head.items()}
-        plan = plans[id(anchors)] = _Plan(anchors, tuple(kept), tuple(headless), grouped, frozenset(grouped))
+        plan = plans[id(anchors)] = _Plan(anchors, tuple(kept), tuple(headless),
+                                          {h: tuple(v) for h, v in by_head.items()})
     return plan
 
 
@@ -122,15 +125,22 @@ def _hits(ctx: Context, anchors: tuple[str, ...]) -> list[int]:
     head: only anchors whose head is among the text's word heads (`Context.heads`) are
     searched for at all, the rest being absent.
     """
-    memo = ctx._anchor_hits
-    plan = _plan(ctx.mode, anchors)
+    plan = _PLANS[ctx.mode].get(id(anchors))
+    if plan is None or plan.anchors is not anchors:
+        plan = _plan(ctx.mode, anchors)
     heads = ctx.heads
     if heads is None:
         todo: Iterable[str] = plan.kept
     else:
         todo = plan.headless
-        for head in plan.heads.intersection(heads):
-            todo += plan.by_head[head]
+        common = plan.heads & heads
+        if common:
+            by_head = plan.by_head
+            for head in common:
+                todo += by_head[head]
+        if not todo:
+            return []
+    memo = ctx._anchor_hits
     hits: list[int] = []
     for anchor in todo:
         found = memo.get(anchor)
@@ -151,8 +161,8 @@ def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
     """
     low = ctx.low
     end = len(low) if limit is None else limit
-    hits: set[int] = set()
     if limit is not None and limit < len(low) // 2:
+        hits: set[int] = set()
         for anchor in anchors:  # a short window (a title): plain finds are cheapest
             word_start = anchor[0].isalnum()
             i = low.find(anchor, 0, end)
