@@ -130,22 +130,32 @@ def form(ctx: Context) -> None:
     norm = ctx.norm
     open_ear = rx(_OPEN_EAR, norm).search(norm, 0, ctx.title_end)
     in_ear_said = False
+    found_by_name = []
     for name, pattern in _FORMS:
         if open_ear and name != "bone-conduction":
             continue  # open-ear (air conduction) buds have no form factor in the vocabulary
         found = scan(ctx, pattern, _FORM_ANCHORS[name])
         if name == "in-ear":
             in_ear_said = bool(found)
-        for m in found:
-            before = clause_before(norm, m.start(), 30)
-            if rx(_NOT_THIS_FORM, norm).search(before):
-                continue
-            if name == "over-ear" and _HOOK.search(norm[m.start() - 12:m.start()]):
-                continue
+        found_by_name.append((name, found))
+    not_this = rx(_NOT_THIS_FORM, norm)
+    # a form named in the title outranks every one in the body and only the best is kept (form
+    # factors raise no conflict warning): once the title names one, body mentions need no reading
+    for in_title in (True, False):
+        for name, found in found_by_name:
             if name == "earbud" and in_ear_said:
                 continue
-            rank = LABELLED if m.start() < ctx.title_end else PROSE
-            ctx.add("form_factor", name, m.start(), m.end(), rank)
+            for m in found:
+                if (m.start() < ctx.title_end) is not in_title:
+                    continue
+                before = clause_before(norm, m.start(), 30)
+                if not_this.search(before):
+                    continue
+                if name == "over-ear" and _HOOK.search(norm[m.start() - 12:m.start()]):
+                    continue
+                ctx.add("form_factor", name, m.start(), m.end(), LABELLED if in_title else PROSE)
+        if in_title and ctx.found.get("form_factor"):
+            break
     m = scan_first(ctx, _TWS, ("true", "tws", "полностью", "echt"))
     if m:
         ctx.add("true_wireless", True, m.start(), m.end(), PROSE)
