@@ -99,7 +99,10 @@ def driver(ctx: Context) -> None:
         if key in _TYPE_VALUE:
             ctx.add("driver_type", _TYPE_VALUE[key], f.start, f.end, LABELLED)
     # every _MM match has its first unit right after a figure ("mm" alone is in "recommend")
-    gated = rx(_MM_FIGURE, norm).search(ctx.low) is not None or ctx.may_mention()
+    low = ctx.low  # the literals first: a str.find is far cheaper than the regex pass
+    unit = "mm" in low or "мм" in low or "millimet" in low
+    figure = unit and rx(_MM_FIGURE, norm).search(low) is not None
+    gated = figure or ctx.may_mention()
     for m in rx(_MM, norm).finditer(norm) if gated else ():
         if in_foreign(ctx, m.start()):
             continue
