@@ -194,3 +194,21 @@ def test_lower_twins_agree_on_mixed_case_text(text):
         low_p = lower_twin(p)
         if low_p is not None:
             assert _spans(low_p, low) == _spans(p, text), p.pattern
+
+
+def test_a_union_with_no_anchor_leaves_every_scan_of_it_empty(shared_data):
+    from headspec.parse import commerce, driver, features
+    from headspec.parse._util import any_anchor
+
+    groups = [(features._ANY_BACK, features._BACKS, features._BACK_ANCHORS),
+              (features._ANY_CODEC, features._CODECS, features._CODEC_ANCHORS),
+              (driver._ANY_TYPE, driver._TYPES, driver._TYPE_ANCHORS),
+              (commerce._ANY_CONDITION, commerce._CONDITION, commerce._CONDITION_ANCHORS)]
+    skipped = 0
+    for text in _listing_texts(shared_data)[::3]:
+        for union, patterns, anchors in groups:
+            ctx = _ctx(text)
+            if not any_anchor(ctx, union):
+                skipped += 1
+                assert all(scan(ctx, p, anchors[name]) == [] for name, p in patterns)
+    assert skipped > 500

@@ -150,6 +150,15 @@ def _hits(ctx: Context, anchors: tuple[str, ...]) -> list[int]:
     return hits
 
 
+def any_anchor(ctx: Context, anchors: tuple[str, ...]) -> bool:
+    """True when one of `anchors` starts a word of the text.
+
+    An extractor running several scans passes the union of their anchors first: when no
+    anchor of the union occurs, every one of its scans would find nothing.
+    """
+    return bool(_hits(ctx, anchors))
+
+
 def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
          text: str | None = None, limit: int | None = None) -> list[re.Match[str]]:
     """Non-overlapping matches of `pattern` that start where one of `anchors` occurs.

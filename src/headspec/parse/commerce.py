@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from headspec.parse._context import LABELLED, PROSE, Context
 from headspec.parse._twins import lower_twin, rx, twin
-from headspec.parse._util import clause_after, clause_before, in_foreign, scan
+from headspec.parse._util import any_anchor, clause_after, clause_before, in_foreign, scan
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
 
 OZ_G = 28.3495
@@ -311,10 +311,16 @@ def _amount(text: str) -> float:
     return to_float(text, thousands=False)
 
 
+# every anchor of the scans below, for one any_anchor() check before them
+_ANY_CONDITION = tuple(dict.fromkeys(a for group in _CONDITION_ANCHORS.values() for a in group))
+
+
 def condition(ctx: Context) -> None:
     """New, used or refurbished, only when the text says so."""
     # the anchored scans are cheap; the keyword gate (many substring searches) is only asked
     # when one of them found something, which gives the same result as asking it first
+    if not any_anchor(ctx, _ANY_CONDITION):
+        return
     found = [(name, m) for name, pattern in _CONDITION for m in scan(ctx, pattern, _CONDITION_ANCHORS[name])]
     if not found or not ctx.mentions(*_CONDITION_KEYS):
         return

@@ -6,7 +6,7 @@ import re
 
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
 from headspec.parse._twins import rx
-from headspec.parse._util import clause_after, clause_before, in_foreign, scan
+from headspec.parse._util import any_anchor, clause_after, clause_before, in_foreign, scan
 from headspec.parse.numbers import NUM, to_float
 
 _MM = re.compile(
@@ -136,6 +136,10 @@ _TYPE_ANCHORS = {
 }
 
 
+# every anchor of the scans below, for one any_anchor() check before them
+_ANY_TYPE = tuple(dict.fromkeys(a for group in _TYPE_ANCHORS.values() for a in group))
+
+
 def _types(ctx: Context) -> None:
     norm = ctx.norm
     gate = rx(_NOTATION_GATE_LOW, norm).search(ctx.low) is not None or ctx.may_mention()
@@ -152,7 +156,7 @@ def _types(ctx: Context) -> None:
             kind = "hybrid"
         ctx.add("driver_type", kind, m.start(), m.end(), LABELLED)
         ctx.add("driver_count", count, m.start(), m.end(), LABELLED)
-    for kind, pattern in _TYPES:
+    for kind, pattern in _TYPES if any_anchor(ctx, _ANY_TYPE) else ():
         for m in scan(ctx, pattern, _TYPE_ANCHORS[kind]):
             if in_foreign(ctx, m.start()) or \
                     rx(_OTHER_PRODUCT, norm).search(clause_before(norm, m.start(), 50)) or \

@@ -6,7 +6,7 @@ import re
 
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
 from headspec.parse._twins import rx
-from headspec.parse._util import clause_before, scan, scan_first
+from headspec.parse._util import any_anchor, clause_before, scan, scan_first
 
 _FORM_ANCHORS = {
     "bone-conduction": ("bone", "костн", "knochen"),
@@ -161,6 +161,10 @@ def form(ctx: Context) -> None:
         ctx.add("true_wireless", True, m.start(), m.end(), PROSE)
 
 
+# every anchor of the scans below, for one any_anchor() check before them
+_ANY_BACK = tuple(dict.fromkeys(a for group in _BACK_ANCHORS.values() for a in group))
+
+
 def back(ctx: Context) -> None:
     """Open, closed or semi-open back."""
     norm = ctx.norm
@@ -170,7 +174,7 @@ def back(ctx: Context) -> None:
             value = cell[0].strip().lower()
             ctx.add("back", "semi-open" if value.startswith("semi") else value, cell[1], cell[2], TABLE)
         return
-    for name, pattern in _BACKS:
+    for name, pattern in _BACKS if any_anchor(ctx, _ANY_BACK) else ():
         for m in scan(ctx, pattern, _BACK_ANCHORS[name]):
             if name == "open" and _OPEN_FIT.match(norm[m.start():m.end() + 4]):
                 continue
@@ -257,10 +261,16 @@ def _version(v: str) -> str:
     return v
 
 
+# every anchor of the scans below, for one any_anchor() check before them
+_ANY_CODEC = tuple(dict.fromkeys(a for group in _CODEC_ANCHORS.values() for a in group))
+
+
 def codecs(ctx: Context) -> None:
     """Bluetooth codecs the product supports (not ones it is compared with)."""
     norm = ctx.norm
     # the anchored scans are cheap; the keyword gate is asked only when they found something
+    if not any_anchor(ctx, _ANY_CODEC):
+        return
     found = [(name, scan(ctx, pattern, _CODEC_ANCHORS[name])) for name, pattern in _CODECS]
     if not any(matches for _, matches in found) or \
             not ctx.mentions("sbc", "aac", "apt", "ldac", "lhdc", "lc3", "le audio"):
