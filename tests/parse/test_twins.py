@@ -208,7 +208,8 @@ def test_a_union_with_no_anchor_leaves_every_scan_of_it_empty(shared_data):
     for text in _listing_texts(shared_data)[::3]:
         for union, patterns, anchors in groups:
             ctx = _ctx(text)
-            if not any_anchor(ctx, union):
+            le_audio = union is features._ANY_CODEC and b"le" in ctx.heads and any_anchor(ctx, ("le",))
+            if not any_anchor(ctx, union) and not le_audio:
                 skipped += 1
                 assert all(scan(ctx, p, anchors[name]) == [] for name, p in patterns)
     assert skipped > 500

@@ -261,15 +261,17 @@ def _version(v: str) -> str:
     return v
 
 
-# every anchor of the scans below, for one any_anchor() check before them
-_ANY_CODEC = tuple(dict.fromkeys(a for group in _CODEC_ANCHORS.values() for a in group))
+# every anchor of the scans below but "le", for one any_anchor() check before them; "le" (of
+# "LE Audio", followed by a space) must also be a whole word, which the word heads can tell
+_ANY_CODEC = tuple(dict.fromkeys(a for group in _CODEC_ANCHORS.values() for a in group if a != "le"))
 
 
 def codecs(ctx: Context) -> None:
     """Bluetooth codecs the product supports (not ones it is compared with)."""
     norm = ctx.norm
     # the anchored scans are cheap; the keyword gate is asked only when they found something
-    if not any_anchor(ctx, _ANY_CODEC):
+    le_audio = (ctx.heads is None or b"le" in ctx.heads) and any_anchor(ctx, ("le",))
+    if not le_audio and not any_anchor(ctx, _ANY_CODEC):
         return
     found = [(name, scan(ctx, pattern, _CODEC_ANCHORS[name])) for name, pattern in _CODECS]
     if not any(matches for _, matches in found) or \
