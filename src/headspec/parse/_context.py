@@ -44,7 +44,7 @@ class Candidate:
     extra: dict[str, Any] | None = None  # companion fields decided together (sensitivity basis/ref)
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """Input text (original and normalized), layout and the candidates found so far."""
 

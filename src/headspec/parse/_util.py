@@ -133,10 +133,9 @@ def _hits(ctx: Context, anchors: tuple[str, ...]) -> list[int]:
         todo: Iterable[str] = plan.kept
     else:
         todo = plan.headless
-        common = plan.heads & heads
-        if common:
+        if not plan.heads.isdisjoint(heads):  # no new set in the common case of no shared head
             by_head = plan.by_head
-            for head in common:
+            for head in plan.heads & heads:
                 todo += by_head[head]
         if not todo:
             return []
