@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from headspec.parse._context import ASCII, NO_CYRILLIC, Context
-from headspec.parse._twins import lower_twin, rx, twin
+from headspec.parse._twins import rx, twin
 
 # where a clause starts: punctuation that separates bullet items or sentences
 # (a sentence glued to the last one, "is closed.Up to 8 hours", starts a clause too), " - " and "/ ".
@@ -28,11 +28,6 @@ def clause_before(text: str, pos: int, limit: int = 80) -> str:
     for m in _CLAUSE_START.finditer(window):
         last = m.end()
     return window[last:] if last is not None else window
-
-
-def clause_start(text: str, pos: int, limit: int = 80) -> int:
-    """Where the clause holding `pos` starts (see `clause_before`)."""
-    return pos - len(clause_before(text, pos, limit))
 
 
 def clause_after(text: str, pos: int, limit: int = 60) -> str:
@@ -152,27 +147,6 @@ def _hits(ctx: Context, anchors: tuple[str, ...]) -> list[int]:
     if len(hits) > 1:
         hits = sorted(set(hits))
     return hits
-
-
-def lower_rx(ctx: Context, pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """`pattern`'s lower-case twin for `ctx.low`, when exact for this text (see `_twins.lower_twin`)."""
-    if ctx.may_mention():  # a letter IGNORECASE folds specially ("ſ" ~ "s")
-        return None
-    low_pattern = lower_twin(pattern)
-    if low_pattern is None:
-        return None
-    return twin(low_pattern) if ctx.plain else low_pattern
-
-
-def search_in(ctx: Context, pattern: re.Pattern[str], start: int, end: int) -> re.Match[str] | None:
-    """`pattern.search(ctx.norm[start:end])`, on the lower-cased text when a lower-case twin is exact.
-
-    The match's offsets are the same either way; its text may be lower-cased.
-    """
-    low_pattern = lower_rx(ctx, pattern)
-    if low_pattern is None:
-        return rx(pattern, ctx.norm).search(ctx.norm[start:end])
-    return low_pattern.search(ctx.low[start:end])
 
 
 def any_anchor(ctx: Context, anchors: tuple[str, ...]) -> bool:

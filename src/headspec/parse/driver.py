@@ -6,15 +6,7 @@ import re
 
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
 from headspec.parse._twins import rx
-from headspec.parse._util import (
-    any_anchor,
-    clause_after,
-    clause_before,
-    clause_start,
-    in_foreign,
-    scan,
-    search_in,
-)
+from headspec.parse._util import any_anchor, clause_after, clause_before, in_foreign, scan
 from headspec.parse.numbers import NUM, to_float
 
 _MM = re.compile(
@@ -167,7 +159,7 @@ def _types(ctx: Context) -> None:
     for kind, pattern in _TYPES if any_anchor(ctx, _ANY_TYPE) else ():
         for m in scan(ctx, pattern, _TYPE_ANCHORS[kind]):
             if in_foreign(ctx, m.start()) or \
-                    search_in(ctx, _OTHER_PRODUCT, clause_start(norm, m.start(), 50), m.start()) or \
+                    rx(_OTHER_PRODUCT, norm).search(clause_before(norm, m.start(), 50)) or \
                     rx(_NOT_BEFORE, norm).search(norm, max(0, m.start() - 12), m.start()):
                 continue
             ctx.add("driver_type", kind, m.start(), m.end(), PROSE)

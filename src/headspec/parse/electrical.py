@@ -6,7 +6,7 @@ import re
 
 from headspec.parse._context import LABELLED, PROSE, Context
 from headspec.parse._twins import rx
-from headspec.parse._util import clause_after, clause_before, in_foreign, search_in
+from headspec.parse._util import clause_after, clause_before, in_foreign
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
 
 _TOL = r"(?:±|\+\s*/\s*-|\+-|\+/−)\s*"
@@ -197,13 +197,12 @@ def sensitivity(ctx: Context) -> None:
         if in_foreign(ctx, m.start()) or m.start() > 0 and norm[m.start() - 1] in "-−":
             continue
         before = clause_before(norm, m.start(), 60)
-        if search_in(ctx, _MIC_WORD, m.start() - len(before), m.start()):
+        if _MIC_WORD.search(before):
             continue
         explicit = m.groupdict().get("ru") is not None
         if not explicit:
             after = clause_after(norm, m.end(), 30)
-            sens_word = search_in(ctx, _SENS_WORD, m.start() - len(before), m.start())
-            if not (sens_word or _SENS_AFTER.match(after)):
+            if not (_SENS_WORD.search(before) or _SENS_AFTER.match(after)):
                 continue
             if _NOT_SENS.search(before + after):
                 continue

@@ -6,7 +6,7 @@ import re
 
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
 from headspec.parse._twins import rx
-from headspec.parse._util import any_anchor, clause_before, clause_start, scan, scan_first, search_in
+from headspec.parse._util import any_anchor, clause_before, scan, scan_first
 
 _FORM_ANCHORS = {
     "bone-conduction": ("bone", "костн", "knochen"),
@@ -138,6 +138,7 @@ def form(ctx: Context) -> None:
         if name == "in-ear":
             in_ear_said = bool(found)
         found_by_name.append((name, found))
+    not_this = rx(_NOT_THIS_FORM, norm)
     # a form named in the title outranks every one in the body and only the best is kept (form
     # factors raise no conflict warning): once the title names one, body mentions need no reading
     for in_title in (True, False):
@@ -148,7 +149,7 @@ def form(ctx: Context) -> None:
                 if (m.start() < ctx.title_end) is not in_title:
                     continue
                 before = clause_before(norm, m.start(), 30)
-                if search_in(ctx, _NOT_THIS_FORM, m.start() - len(before), m.start()):
+                if not_this.search(before):
                     continue
                 if name == "over-ear" and _HOOK.search(norm[m.start() - 12:m.start()]):
                     continue
@@ -218,12 +219,12 @@ def wireless(ctx: Context) -> None:
     for m in [*scan(ctx, _BT_VERSION, ("bluetooth", "bt")), *scan(ctx, _BT_BEFORE, _BT_BEFORE_ANCHORS),
               *scan(ctx, _BT_AFTER_NOUN, ("bluetooth",), limit=ctx.title_end)]:
         before = clause_before(norm, m.start(), 40)
-        if search_in(ctx, _BT_COMPARED, m.start() - len(before), m.start()):
+        if rx(_BT_COMPARED, norm).search(before):
             continue
         ctx.add("bluetooth_version", _version(m["v"]), m.start(), m.end(), PROSE)
     for i in ctx.anchor_hits("bluetooth"):
         m = rx(_BARE_V_BEFORE, norm).search(norm, max(0, i - 6), i)
-        if m is not None and not search_in(ctx, _BT_COMPARED, clause_start(norm, m.start(), 40), m.start()):
+        if m is not None and not rx(_BT_COMPARED, norm).search(clause_before(norm, m.start(), 40)):
             ctx.add("bluetooth_version", m[1], m.start(1), i + 9, PROSE)
     m = scan_first(ctx, _WIRELESS_YES, ("wireless", "bluetooth", "bt", "cordless", "tws", "беспроводн",
                                         "kabellos", "sans", "senza", "2.4"))
@@ -283,8 +284,7 @@ def codecs(ctx: Context) -> None:
                 continue
             before = clause_before(norm, m.start(), 60)
             after = norm[m.end():m.end() + 40]
-            if search_in(ctx, _CODEC_COMPARISON, m.start() - len(before), m.start()) or \
-                    rx(_CODEC_LIMITED, norm).match(after):
+            if rx(_CODEC_COMPARISON, norm).search(before) or rx(_CODEC_LIMITED, norm).match(after):
                 continue
             if name == "AAC":
                 around = _list_around(norm, m.start(), m.end())
