@@ -78,3 +78,17 @@ def test_pages_load_only_local_assets_and_no_inline_script(bare_client: TestClie
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
     for tag in re.findall(r"<script[^>]*>", html):
         assert "src=" in tag or 'type="application/json"' in tag, tag
+
+
+@pytest.mark.parametrize("path", ["/", "/docs", "/static/style.css", "/openapi.json"])
+def test_head_answers_like_get_without_a_body(bare_client: TestClient, path: str) -> None:
+    got, head = bare_client.get(path), bare_client.head(path)
+    assert got.status_code == head.status_code == 200
+    assert head.content == b"" and got.content
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert "script-src 'self'" in head.headers["content-security-policy"]
+
+
+def test_head_of_a_missing_page_is_404_and_post_only_routes_still_refuse_it(bare_client: TestClient) -> None:
+    assert bare_client.head("/no-such-page").status_code == 404
+    assert bare_client.head("/api/parse").status_code == 405  # POST only: HEAD runs as GET, which it refuses

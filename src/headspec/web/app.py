@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from headspec import __version__
 from headspec.web import _format, errors
+from headspec.web._head import HeadAsGet
 from headspec.web._safety import MAX_BODY_BYTES, SafetyMiddleware
 from headspec.web._services import FeatureUnavailable
 
@@ -84,6 +85,7 @@ def create_app(db_path: str | Path | None = None) -> FastAPI:
     app.state.db_path = resolve_db_path(db_path)
     app.state.templates = _make_templates()
     app.add_middleware(SafetyMiddleware, max_body=MAX_BODY_BYTES)
+    app.add_middleware(HeadAsGet)  # outermost: a HEAD is a GET to everything inside
     errors.install(app)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
