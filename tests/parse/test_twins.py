@@ -213,3 +213,30 @@ def test_a_union_with_no_anchor_leaves_every_scan_of_it_empty(shared_data):
                 skipped += 1
                 assert all(scan(ctx, p, anchors[name]) == [] for name, p in patterns)
     assert skipped > 500
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["1", "2", "0", "DD", "ba", "Est", "+", " ", "planar", "Dynamic", "x", "BC",
+                                 "s", "_", "pzt", "\n", "ſ"]), max_size=30))
+def test_driver_notations_found_from_the_gate_equal_a_full_scan(parts):
+    from headspec.parse import driver
+
+    text = "".join(parts)
+    ctx = _ctx(text)
+    assert _spans_of(driver._notations(ctx)) == _spans_of(driver._NOTATION.finditer(ctx.norm))
+
+
+def test_driver_notations_found_from_the_gate_equal_a_full_scan_on_listings(shared_data):
+    from headspec.parse import driver
+
+    found = 0
+    for text in _listing_texts(shared_data):
+        ctx = _ctx(text)
+        fast = _spans_of(driver._notations(ctx))
+        assert fast == _spans_of(driver._NOTATION.finditer(ctx.norm)), text[:80]
+        found += len(fast)
+    assert found >= 3  # few listings write "1DD+4BA"; the hypothesis test covers the rest
+
+
+def _spans_of(matches) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]

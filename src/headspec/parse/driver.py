@@ -29,8 +29,7 @@ _NOTATION = re.compile(
     r"Planar|Dynamic)s?)*)(?![\w])",
     re.IGNORECASE,
 )
-# every _NOTATION match holds this on the lower-cased text; no IGNORECASE there, so a text with a
-# letter that only IGNORECASE folds to these ("ſ" ~ "s") is let through by `Context.may_mention`
+# where every _NOTATION match starts, on the lower-cased text (no IGNORECASE there: see `_notations`)
 _NOTATION_GATE_LOW = re.compile(r"\d\s*(?:dd|ba|est|pd|pzt|bc|planar|dynamic)")
 _NOTATION_PART = re.compile(r"(\d)\s*(DD|BA|EST|PD|PZT|BC|Planar|Dynamic)", re.IGNORECASE)
 _PART_TYPE = {"dd": "dynamic", "dynamic": "dynamic", "ba": "balanced_armature", "est": "electrostatic",
@@ -140,10 +139,33 @@ _TYPE_ANCHORS = {
 _ANY_TYPE = tuple(dict.fromkeys(a for group in _TYPE_ANCHORS.values() for a in group))
 
 
+def _notations(ctx: Context) -> list[re.Match[str]]:
+    """`_NOTATION.finditer(norm)`, tried only where its lower-case start (`_NOTATION_GATE_LOW`) is.
+
+    Every notation match starts where the gate matches on the lower-cased text, and a gate
+    match holds one digit only, so no start hides inside another; the first successful try
+    at or after each match's end is the next match, as finditer would find it. A text with a
+    specially folding letter ("ſ" ~ "s") gets the plain finditer.
+    """
+    norm = ctx.norm
+    notation = rx(_NOTATION, norm)
+    if ctx.may_mention():
+        return list(notation.finditer(norm))
+    out: list[re.Match[str]] = []
+    last_end = 0
+    for start in rx(_NOTATION_GATE_LOW, norm).finditer(ctx.low):
+        if start.start() < last_end:
+            continue
+        m = notation.match(norm, start.start())
+        if m is not None:
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
 def _types(ctx: Context) -> None:
     norm = ctx.norm
-    gate = rx(_NOTATION_GATE_LOW, norm).search(ctx.low) is not None or ctx.may_mention()
-    for m in rx(_NOTATION, norm).finditer(norm) if gate else ():
+    for m in _notations(ctx):
         parts = _NOTATION_PART.findall(m["all"])
         kinds = {_PART_TYPE[p[1].lower()] for p in parts}
         if len(parts) == 1 and parts[0][1].lower() in ("planar", "dynamic"):
