@@ -18,7 +18,7 @@ run: install
 	$(BIN)/headspec serve --build-if-empty
 
 lint: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 
 test: install lint
 	bash scripts/ensure-chromium.sh
