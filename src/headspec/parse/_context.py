@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from headspec.parse._twins import FOLDS
 from headspec.parse._twins import plain as twins_exact
 from headspec.parse.layout import CsvRow, Field
 
@@ -22,9 +23,6 @@ _ASCII_WORD_BYTES = bytes(b if chr(b).isalnum() and b < 128 else 32 for b in ran
 #: the set costs less than one search per anchor even for a title)
 HEADS_MIN_CHARS = 0
 ALL, NO_CYRILLIC, ASCII = 0, 1, 2  # Context.mode
-# letters that re.IGNORECASE matches to a Latin or Cyrillic letter without lower-casing to it
-# ("ſ" ~ "s", "ı" ~ "i", "ᲀ" ~ "в"; the Latin/Cyrillic entries of re._casefix)
-FOLDS = "ıſẛᲀᲁᲂᲃᲄᲅᲆᲇᲈ"
 _FOLDS = re.compile(f"[{FOLDS}]")
 
 # ranks: higher wins

@@ -17,8 +17,11 @@ import re
 import re._parser as _sre_parse  # re's own parser: the only exact way to list a pattern's characters
 from typing import Any
 
-__all__ = ["lower_twin", "plain", "rx", "twin"]
+__all__ = ["FOLDS", "lower_twin", "plain", "rx", "twin"]
 
+# letters that re.IGNORECASE matches to a Latin or Cyrillic letter without lower-casing to it
+# ("ſ" ~ "s", "ı" ~ "i", "ᲀ" ~ "в"; the Latin/Cyrillic entries of re._casefix)
+FOLDS = "ıſẛᲀᲁᲂᲃᲄᲅᲆᲇᲈ"
 # non-ASCII characters that re.IGNORECASE matches to an ASCII letter (checked over all of Unicode)
 _FOLDS_TO_ASCII = frozenset(map(ord, "\u0130\u0131\u017f\u212a"))  # İ ı ſ and the Kelvin sign
 # keyed by id(): hashing a compiled pattern hashes its whole program on every call; the entry keeps
@@ -78,7 +81,7 @@ def rx(pattern: re.Pattern[str], subject: str) -> re.Pattern[str]:
 
 # Latin and Cyrillic letters that IGNORECASE relates to more than their own upper/lower case
 # (re._casefix); a text holding one is refused by `Context.may_mention`, a pattern holding one here
-_EXTRA_FOLDS = frozenset(map(ord, "ıſẛᲀᲁᲂᲃᲄᲅᲆᲇᲈİ\u212a"))
+_EXTRA_FOLDS = frozenset(map(ord, FOLDS)) | _FOLDS_TO_ASCII
 _LOWER_TWINS: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
 
 

@@ -93,28 +93,26 @@ def _head(anchor: str) -> bytes | None:
 
 
 def _plan(mode: int, anchors: tuple[str, ...]) -> _Plan:
-    """The anchors a text of `mode` can hold, grouped by head (memoized).
+    """The anchors a text of `mode` can hold, grouped by head, memoized in `_PLANS` (see `_hits`).
 
     An ASCII text cannot hold a non-ASCII anchor and a text with no Cyrillic letter cannot
     hold a Cyrillic one, so those are dropped before any search.
     """
     plans = _PLANS[mode]
-    plan = plans.get(id(anchors))
-    if plan is None or plan.anchors is not anchors:
-        if len(plans) > 10_000:  # only constant tuples belong here; a caller building them is bounded
-            plans.clear()
-        kept = [a for a in anchors if (mode != ASCII or a.isascii()) and
-                (mode != NO_CYRILLIC or not _CYRILLIC.search(a))]
-        by_head: dict[bytes, list[str]] = {}
-        headless = []
-        for a in kept:
-            head = _head(a)
-            if head is None:
-                headless.append(a)
-            else:
-                by_head.setdefault(head, []).append(a)
-        plan = plans[id(anchors)] = _Plan(anchors, tuple(kept), tuple(headless),
-                                          {h: tuple(v) for h, v in by_head.items()})
+    if len(plans) > 10_000:  # only constant tuples belong here; a caller building them is bounded
+        plans.clear()
+    kept = [a for a in anchors if (mode != ASCII or a.isascii()) and
+            (mode != NO_CYRILLIC or not _CYRILLIC.search(a))]
+    by_head: dict[bytes, list[str]] = {}
+    headless = []
+    for a in kept:
+        head = _head(a)
+        if head is None:
+            headless.append(a)
+        else:
+            by_head.setdefault(head, []).append(a)
+    plan = plans[id(anchors)] = _Plan(anchors, tuple(kept), tuple(headless),
+                                      {h: tuple(v) for h, v in by_head.items()})
     return plan
 
 
@@ -190,12 +188,23 @@ def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
     else:
         target = text
         pattern = rx(pattern, text)
+    return matches_from(pattern, target, ordered, end)
+
+
+def matches_from(pattern: re.Pattern[str], text: str, starts: Iterable[int],
+                 end: int | None = None) -> list[re.Match[str]]:
+    """Non-overlapping matches of `pattern` in `text[:end]` tried at `starts` (ascending) only.
+
+    Equal to `pattern.finditer(text, 0, end)` when every match must start at one of `starts`:
+    the first success at or after a match's end is the next match, as finditer would find it.
+    """
+    end = len(text) if end is None else end
     out: list[re.Match[str]] = []
     last_end = -1
-    for i in ordered:
+    for i in starts:
         if i < last_end or i >= end:
             continue
-        m = pattern.match(target, i, end)
+        m = pattern.match(text, i, end)
         if m is not None and m.end() > m.start():
             out.append(m)
             last_end = m.end()

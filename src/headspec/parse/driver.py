@@ -6,7 +6,7 @@ import re
 
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
 from headspec.parse._twins import rx
-from headspec.parse._util import any_anchor, clause_after, clause_before, in_foreign, scan
+from headspec.parse._util import any_anchor, clause_after, clause_before, in_foreign, matches_from, scan
 from headspec.parse.numbers import NUM, to_float
 
 _MM = re.compile(
@@ -143,24 +143,15 @@ def _notations(ctx: Context) -> list[re.Match[str]]:
     """`_NOTATION.finditer(norm)`, tried only where its lower-case start (`_NOTATION_GATE_LOW`) is.
 
     Every notation match starts where the gate matches on the lower-cased text, and a gate
-    match holds one digit only, so no start hides inside another; the first successful try
-    at or after each match's end is the next match, as finditer would find it. A text with a
-    specially folding letter ("ſ" ~ "s") gets the plain finditer.
+    match holds one digit only, so no start hides inside another (see `matches_from`). A
+    text with a specially folding letter ("ſ" ~ "s") gets the plain finditer.
     """
     norm = ctx.norm
     notation = rx(_NOTATION, norm)
     if ctx.may_mention():
         return list(notation.finditer(norm))
-    out: list[re.Match[str]] = []
-    last_end = 0
-    for start in rx(_NOTATION_GATE_LOW, norm).finditer(ctx.low):
-        if start.start() < last_end:
-            continue
-        m = notation.match(norm, start.start())
-        if m is not None:
-            out.append(m)
-            last_end = m.end()
-    return out
+    starts = (gate.start() for gate in rx(_NOTATION_GATE_LOW, norm).finditer(ctx.low))
+    return matches_from(notation, norm, starts)
 
 
 def _types(ctx: Context) -> None:
