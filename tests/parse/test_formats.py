@@ -8,18 +8,7 @@ import pytest
 
 from headspec.parse import parse_spec
 
-
-def _check(text: str, expected: dict[str, Any]) -> None:
-    spec = parse_spec(text)
-    for name, want in expected.items():
-        got = getattr(spec, name)
-        if isinstance(want, float) and got is not None:
-            assert got == pytest.approx(want, rel=0.005, abs=0.051), (name, text)
-        else:
-            assert got == want, (name, got, want, text)
-        if want is not None and name in spec.evidence:
-            ev = spec.evidence[name]
-            assert text[ev.start:ev.end] == ev.text
+from ._expect import check_fields
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -39,7 +28,7 @@ def _check(text: str, expected: dict[str, Any]) -> None:
     ("Impdance: 32Ω", {"impedance_ohm": 32.0}),
 ])
 def test_impedance(text: str, expected: dict[str, Any]) -> None:
-    _check(text, expected)
+    check_fields(text, expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -74,7 +63,7 @@ def test_impedance(text: str, expected: dict[str, Any]) -> None:
     ("Up to 42dB of noise reduction, 85dB volume limit", {"sensitivity_db": None}),
 ])
 def test_sensitivity(text: str, expected: dict[str, Any]) -> None:
-    _check(text, expected)
+    check_fields(text, expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -96,7 +85,7 @@ def test_sensitivity(text: str, expected: dict[str, Any]) -> None:
     ("Frequency response: ２０Ｈｚ－２０ｋＨｚ", {"freq_low_hz": 20.0, "freq_high_hz": 20000.0}),
 ])
 def test_frequency(text: str, expected: dict[str, Any]) -> None:
-    _check(text, expected)
+    check_fields(text, expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -106,7 +95,7 @@ def test_frequency(text: str, expected: dict[str, Any]) -> None:
     ("100% Plug & Play", {"thd_percent": None}),
 ])
 def test_thd(text: str, expected: dict[str, Any]) -> None:
-    _check(text, expected)
+    check_fields(text, expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -126,7 +115,7 @@ def test_thd(text: str, expected: dict[str, Any]) -> None:
     ("Dual dynamic drivers", {"driver_count": 2, "driver_type": "dynamic"}),
 ])
 def test_driver(text: str, expected: dict[str, Any]) -> None:
-    _check(text, expected)
+    check_fields(text, expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -146,7 +135,7 @@ def test_driver(text: str, expected: dict[str, Any]) -> None:
     ("Support HSP, HFP, A2DP, AVRCP protocols, SBC/AAC", {"bluetooth_codecs": ["SBC", "AAC"]}),
 ])
 def test_features(text: str, expected: dict[str, Any]) -> None:
-    _check(text, expected)
+    check_fields(text, expected)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -171,7 +160,7 @@ def test_features(text: str, expected: dict[str, Any]) -> None:
     ("can be used for running", {"condition": None}),
 ])
 def test_commerce(text: str, expected: dict[str, Any]) -> None:
-    _check(text, expected)
+    check_fields(text, expected)
 
 
 def test_dollar_needs_a_country() -> None:
