@@ -302,7 +302,7 @@ def norm_code(raw: str) -> str:
         code = DASH_COLOUR_RE.sub("", code)  # "SE215-CL" is the clear SE215
     code = code.replace("-", "").replace(".", "").replace("/", "").replace("'", "")
     stripped = CODE_COLOUR_SUFFIX.sub("", code)
-    if stripped != code and HAS_DIGIT.search(stripped) and len(stripped) >= 4:
+    if stripped != code and HAS_DIGIT.search(stripped) and len(stripped) >= 3:
         code = stripped
     if "-" in raw and len(code) >= 7 and code[-1] in "bw" and code[-2].isdigit() and code[0].isalpha():
         code = code[:-1]  # Panasonic one-letter colour suffix: KX-TS3282B, KX-TS3282W
