@@ -126,14 +126,45 @@ def test_word_heads_agree_with_plain_search_on_any_mix(parts):
     text = "".join(parts) * 3
     if not text.strip():
         return
+    version = _context.want_heads(*filter(None, map(_head, _ANCHORS)))
     ctx = _ctx(text)
-    heads = ctx.heads
+    heads = ctx.heads_for(version)
     if heads is None:
         return
     for anchor in _ANCHORS:
         head = _head(anchor)
         if head is not None and ctx.anchor_hits(anchor):
             assert head in heads, (anchor, text[:60])
+
+
+_HEAD_PARTS = st.sampled_from(["Bluetooth", "blu", "bl", "b", "ear", "ea", "le", "LE", "v5", "v1", "2", "2.4",
+                                "lc3", "ßle", "éle", "İle", "ıle", " ", "-", "\n", "\t", "_", "Ω", "9", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_HEAD_PARTS, max_size=80))
+def test_wanted_heads_are_every_head_cut_to_the_wanted(parts):
+    """The one-regex word heads equal slicing every word, kept to the heads some scan wants."""
+    low = normalize("".join(parts)).lower()
+    assert _context.word_heads(low) == _context.all_word_heads(low) & _context._wanted
+
+
+def test_wanted_heads_on_every_listing(shared_data):
+    """The same on every real listing, with the parser's own wanted heads (a few dozen)."""
+    headspec.parse.parse_spec(_listing_texts(shared_data)[0])  # some scans register their heads
+    assert len(_context._wanted) > 20
+    for text in _listing_texts(shared_data):
+        low = normalize(text).lower()
+        assert _context.word_heads(low) == _context.all_word_heads(low) & _context._wanted
+
+
+def test_a_head_wanted_after_the_context_was_built_is_reported():
+    """A scan first used in the middle of a parse still finds its anchors: the heads catch up."""
+    ctx = _ctx("Qzv3000 wireless earbuds qz")
+    assert b"qzv" not in ctx.heads and b"qz" not in ctx.heads
+    version = _context.want_heads(b"qzv", b"qz")
+    assert ctx.heads_for(version) >= {b"qzv", b"qz"}
+    assert ctx.heads_for(version - 1) >= {b"qzv", b"qz"}  # an older version answers from the same set
 
 
 # the clause-start pattern as first written; `_util._CLAUSE_START` is a faster form of it

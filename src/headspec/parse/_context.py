@@ -25,6 +25,61 @@ HEADS_MIN_CHARS = 0
 ALL, NO_CYRILLIC, ASCII = 0, 1, 2  # Context.mode
 _FOLDS = re.compile(f"[{FOLDS}]")
 
+# The word heads any scan asks about (`want_heads`): a text's heads are looked for among these only.
+# Slicing and hashing every word of a listing cost ~70 objects a text; one regex over the ASCII
+# projection that stops only at wanted heads makes a handful. Scans register their heads when their
+# plan is made, which bumps the version; a Context built under an older version is refreshed
+# (see `Context.heads_for`), so a head wanted later is never missed.
+_wanted: set[bytes] = set()
+_version = 0
+_heads_rx: re.Pattern[bytes] | None = None
+
+
+def want_heads(*heads: bytes) -> int:
+    """Make `Context.heads` report these heads from now on; returns the version that does."""
+    global _version, _heads_rx
+    new = set(heads) - _wanted
+    if new:
+        _wanted.update(new)
+        _heads_rx = None
+        _version += 1
+    return _version
+
+
+def _trie(words: list[bytes], depth: int = 0) -> bytes:
+    """A regex alternation for `words` sharing prefixes (re tries alternatives one by one).
+
+    A three-byte head starts a word; a shorter one is a whole word (a space follows it).
+    """
+    groups: dict[bytes, list[bytes]] = {}
+    for w in words:
+        groups.setdefault(w[:1], []).append(w[1:])
+    out = []
+    for first, rests in sorted(groups.items()):
+        parts = [_trie([r for r in rests if r], depth + 1)] if any(rests) else []
+        if b"" in rests:
+            parts.append(b"" if depth + 1 == 3 else b"(?= )")
+        body = re.escape(first) + (parts[0] if len(parts) == 1 else b"(?:" + b"|".join(parts) + b")")
+        out.append(body)
+    return out[0] if len(out) == 1 else b"(?:" + b"|".join(out) + b")"
+
+
+def word_heads(low: str) -> set[bytes]:
+    """The wanted heads among the words of `low`: their first three ASCII letters/digits, or the
+    whole word when shorter, read from an ASCII projection (other characters become spaces)."""
+    global _heads_rx
+    pattern = _heads_rx
+    if pattern is None:
+        if not _wanted:
+            return set()
+        pattern = _heads_rx = re.compile(b" (" + _trie(sorted(_wanted)) + b")")
+    return set(pattern.findall(b" " + low.encode("ascii", "replace").translate(_ASCII_WORD_BYTES) + b" "))
+
+
+def all_word_heads(low: str) -> set[bytes]:
+    """Every word head of `low`, wanted or not (what `word_heads` reports a subset of)."""
+    return set(map(_HEAD, low.encode("ascii", "replace").translate(_ASCII_WORD_BYTES).split()))
+
 # ranks: higher wins
 PROSE = 1
 LABELLED = 2
@@ -62,6 +117,7 @@ class Context:
     # heads of the words of a text of at least HEADS_MIN_CHARS (None for a shorter one): an anchor
     # whose head is not among them is absent, so scans search only for the others
     heads: set[bytes] | None = None
+    heads_version: int = 0  # the `want_heads` version `heads` answers for
     _anchor_hits: dict[str, list[int] | tuple[()]] = field(default_factory=dict)
     cyrillic: bool = True  # False lets scans skip Cyrillic anchors
     _folds: bool | None = None  # the text holds a letter in FOLDS (see `may_mention`)
@@ -71,9 +127,15 @@ class Context:
         self.mode = ASCII if low.isascii() else ALL if self.cyrillic else NO_CYRILLIC
         self.plain = twins_exact(self.norm)
         if len(low) >= HEADS_MIN_CHARS:
-            # first three ASCII letters/digits of every word, from an ASCII projection of the text
-            # (other characters become spaces), so a word starting with ASCII letters keeps its head
-            self.heads = set(map(_HEAD, low.encode("ascii", "replace").translate(_ASCII_WORD_BYTES).split()))
+            self.heads_version = _version
+            self.heads = word_heads(low)
+
+    def heads_for(self, version: int) -> set[bytes] | None:
+        """`heads`, brought up to `version` of the wanted heads (a scan first used in this parse)."""
+        if version > self.heads_version and self.heads is not None:
+            self.heads_version = _version
+            self.heads = word_heads(self.low)
+        return self.heads
 
     def anchor_hits(self, anchor: str) -> list[int] | tuple[()]:
         """Every position of `anchor` in the lower-cased text (memoized: several scans share anchors)."""

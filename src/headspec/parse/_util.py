@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from headspec.parse._context import ASCII, NO_CYRILLIC, Context
+from headspec.parse._context import ASCII, NO_CYRILLIC, Context, want_heads
 from headspec.parse._twins import rx, twin
 
 # where a clause starts: punctuation that separates bullet items or sentences
@@ -22,12 +22,8 @@ FOREIGN = frozenset({"mic", "talk", "standby", "charging", "battery_capacity", "
 
 def clause_before(text: str, pos: int, limit: int = 80) -> str:
     """The text from the start of the clause holding `pos` up to `pos` (at most `limit` chars)."""
-    lo = max(0, pos - limit)
-    window = text[lo:pos]
-    last = None
-    for m in _CLAUSE_START.finditer(window):
-        last = m.end()
-    return window[last:] if last is not None else window
+    # what follows the last clause start: split's last piece (no match is empty, so none is lost)
+    return _CLAUSE_START.split(text[max(0, pos - limit):pos])[-1]
 
 
 def clause_after(text: str, pos: int, limit: int = 60) -> str:
@@ -58,7 +54,7 @@ def field_at(ctx: Context, pos: int) -> str | None:
 class _Plan:
     """A scan's anchors that a text of one mode can hold, grouped by their word head (`_head`)."""
 
-    __slots__ = ("anchors", "kept", "headless", "by_head", "heads")
+    __slots__ = ("anchors", "kept", "headless", "by_head", "heads", "version")
 
     def __init__(self, anchors: tuple[str, ...], kept: tuple[str, ...], headless: tuple[str, ...],
                  by_head: dict[bytes, tuple[str, ...]]) -> None:
@@ -67,6 +63,7 @@ class _Plan:
         self.headless = headless
         self.by_head = by_head
         self.heads = frozenset(by_head)
+        self.version = want_heads(*by_head)  # from now on a text's heads report these
 
 
 # per text mode (see `Context.mode`), keyed by id(anchors): hashing the tuple on every scan costs more
@@ -126,7 +123,7 @@ def _hits(ctx: Context, anchors: tuple[str, ...]) -> list[int]:
     plan = _PLANS[ctx.mode].get(id(anchors))
     if plan is None or plan.anchors is not anchors:
         plan = _plan(ctx.mode, anchors)
-    heads = ctx.heads
+    heads = ctx.heads if plan.version <= ctx.heads_version else ctx.heads_for(plan.version)
     if heads is None:
         todo: Iterable[str] = plan.kept
     else:

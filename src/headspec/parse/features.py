@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from headspec.parse._context import LABELLED, PROSE, TABLE, Context
+from headspec.parse._context import LABELLED, PROSE, TABLE, Context, want_heads
 from headspec.parse._twins import rx
 from headspec.parse._util import any_anchor, clause_before, scan, scan_first
 
@@ -264,13 +264,15 @@ def _version(v: str) -> str:
 # every anchor of the scans below but "le", for one any_anchor() check before them; "le" (of
 # "LE Audio", followed by a space) must also be a whole word, which the word heads can tell
 _ANY_CODEC = tuple(dict.fromkeys(a for group in _CODEC_ANCHORS.values() for a in group if a != "le"))
+_LE_VERSION = want_heads(b"le")  # so the word heads tell whether "le" is a whole word
 
 
 def codecs(ctx: Context) -> None:
     """Bluetooth codecs the product supports (not ones it is compared with)."""
     norm = ctx.norm
     # the anchored scans are cheap; the keyword gate is asked only when they found something
-    le_audio = (ctx.heads is None or b"le" in ctx.heads) and any_anchor(ctx, ("le",))
+    heads = ctx.heads_for(_LE_VERSION)
+    le_audio = (heads is None or b"le" in heads) and any_anchor(ctx, ("le",))
     if not le_audio and not any_anchor(ctx, _ANY_CODEC):
         return
     found = [(name, scan(ctx, pattern, _CODEC_ANCHORS[name])) for name, pattern in _CODECS]
