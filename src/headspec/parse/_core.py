@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from headspec.errors import InputTooLargeError, SpecParseError
 from headspec.parse import commerce, driver, electrical, features, product
-from headspec.parse._context import PROSE, Candidate, Context
+from headspec.parse._context import ASCII, PROSE, Candidate, Context, want_heads
 from headspec.parse.csvrow import sound_library
 from headspec.parse.labels import label_family
 from headspec.parse.layout import CsvRow, Field, find_fields, read_csv_row
@@ -119,23 +119,28 @@ def parse_spec(text: str, *, country: str | None = None) -> Spec:
     return _settle(ctx)
 
 
+def _rank_key(c: Candidate) -> tuple[int, int]:
+    return -c.rank, c.start
+
+
 def _best(cands: list[Candidate]) -> list[Candidate]:
     """Candidates best first: highest rank, then earliest (a lone candidate's list itself: none mutate it)."""
     if len(cands) == 1:
         return cands
-    return sorted(cands, key=lambda c: (-c.rank, c.start))
+    return sorted(cands, key=_rank_key)
 
 
 _SPEC_FIELDS = frozenset(Spec.model_fields)
 
 
 def _evidence(ctx: Context, c: Candidate) -> dict[str, Any]:
-    text, start, end = ctx.text, c.start, c.end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return {"text": text[start:end], "start": start, "end": end}  # validated into Evidence by Spec
+    """The candidate's span without its surrounding white space (validated into Evidence by Spec)."""
+    start = c.start
+    span = ctx.text[start:c.end]
+    text = span.strip()  # str.strip() drops exactly the characters str.isspace() is true for
+    if len(text) != len(span):
+        start += len(span) - len(span.lstrip())
+    return {"text": text, "start": start, "end": start + len(text)}
 
 
 def _differs(a: Any, b: Any) -> bool:
@@ -155,7 +160,7 @@ def _settle(ctx: Context) -> Spec:
     for name, cands in found.items():
         if name in ("bluetooth_codecs", "driver_type"):
             continue
-        ranked = _best(cands)
+        ranked = cands if len(cands) == 1 else sorted(cands, key=_rank_key)  # _best, inlined
         top = ranked[0]
         values[name] = top.value
         evidence[name] = _evidence(ctx, top)
@@ -217,6 +222,10 @@ _SENTENCE_START = re.compile("|".join(rf"\{mark}(?:(?=\s)|(?<=[a-z]{{2}}\{mark})
 _COMPARE_WORD = re.compile("compared|vs|versus|like|rival|competitor|vergleich|verglichen|rapport|rispetto|"
                            "сравнению|отличие|than")
 _NO_RIVAL_CHECK = frozenset({"brand", "model", "is_headphone", "condition", "price_amount"})
+# the word heads (`Context.heads`) of every _COMPARE alternative: on an ASCII text (no FOLDS letter,
+# no Cyrillic) _COMPARE matches only where a word starts with one ("vs" and "im" as whole words)
+_COMPARE_HEADS = frozenset({b"com", b"vs", b"ver", b"unl", b"lik", b"riv", b"im", b"par", b"ris", b"tha"})
+_COMPARE_VERSION = want_heads(*_COMPARE_HEADS)
 
 
 def _in_comparison(norm: str, pos: int, low: str | None) -> bool:
@@ -243,9 +252,15 @@ def _in_comparison(norm: str, pos: int, low: str | None) -> bool:
 
 def _drop_rivals(ctx: Context) -> dict[str, list[Candidate]]:
     """The candidates without prose figures that belong to a product the text compares with."""
-    if not any(c.rank <= PROSE for name, cands in ctx.found.items() if name not in _NO_RIVAL_CHECK
-               for c in cands):
-        return ctx.found  # nothing it could drop: skip the keyword searches
+    found = ctx.found
+    for name, cands in found.items():
+        if name not in _NO_RIVAL_CHECK and any(c.rank <= PROSE for c in cands):
+            break
+    else:
+        return found  # nothing it could drop: skip the keyword searches
+    heads = ctx.heads_for(_COMPARE_VERSION)
+    if ctx.mode == ASCII and heads is not None and heads.isdisjoint(_COMPARE_HEADS):
+        return found  # no word a _COMPARE alternative starts with: no figure sits in a comparison
     if not ctx.mentions("compar", "vs", "versus", "unlike", "like the", "rival", "competitor", "than",
                         "vergleich", "rapport", "rispetto", "сравнени", "отличие"):
         return ctx.found
