@@ -402,6 +402,13 @@ def identify(title: str, brand: str | None = None) -> Identity:
         p.tokens.append(parts[0])
         p.words.append(parts[0])
         parts = parts[1:]
+    if not p.tokens and not parts and p.brand is None:
+        lone = TOKEN_RE.fullmatch(stripped.strip().lower())
+        if lone is not None and HAS_DIGIT.search(lone.group(0)):
+            # a title that is one spec-like token ("22m", a model key glued from "2 2 M") is its model,
+            # so a model key read again is itself
+            p.tokens.append(lone.group(0))
+            p.words.append(lone.group(0))
     if generation is not None and (not p.tokens or p.tokens[-1] != generation):
         p.tokens.append(generation)
         p.words.append(generation)

@@ -223,6 +223,7 @@ def test_any_text_is_identified_without_error(text: str) -> None:
 @pytest.mark.parametrize(("title", "key"), [
     ("Sony Tune A00BK Wireless Headphones", "tunea00"),  # found by test_model_key_is_idempotent
     ("JBL T110BK", "t110"),
+    ("JBL 2 2 M-424DD Wireless Headphones", "22m"),  # "22m" alone read as a length before
 ])
 def test_a_colour_code_leaves_a_short_part_number_the_same_either_way(title: str, key: str) -> None:
     assert model_key(title) == key and model_key(key) == key
