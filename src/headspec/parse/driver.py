@@ -13,7 +13,6 @@ _MM = re.compile(
     rf"(?P<v>{NUM})\s*(?:(?:±|\+/-)\s*{NUM}\s*(?:mm)?\s*)?(?:mm|мм|millimet(?:er|re)s?)(?![a-zа-я])",
     re.IGNORECASE,
 )
-_MM_FIGURE = re.compile(r"\d\s*(?:mm|мм|millimet)")  # on the lower-cased text
 _DRIVER_WORD = re.compile(
     r"driv(?:e)?rs?|\bunits?\b|speakers?|transducers?|diaphragm|dynamic|planar|\bDD\b|neodymium|graphene|"
     r"treiber|wandler|haut-parleur|transducteur|altoparlant|trasduttor|динамик|излучател|драйвер|мембран",
@@ -97,12 +96,7 @@ def driver(ctx: Context) -> None:
         key = value.strip().lower().rstrip(".")
         if key in _TYPE_VALUE:
             ctx.add("driver_type", _TYPE_VALUE[key], f.start, f.end, LABELLED)
-    # every _MM match has its first unit right after a figure ("mm" alone is in "recommend")
-    low = ctx.low  # the literals first: a str.find is far cheaper than the regex pass
-    unit = "mm" in low or "мм" in low or "millimet" in low
-    figure = unit and rx(_MM_FIGURE, norm).search(low) is not None
-    gated = figure or ctx.may_mention()
-    for m in rx(_MM, norm).finditer(norm) if gated else ():
+    for m in _mm_matches(ctx):
         if in_foreign(ctx, m.start()):
             continue
         before = clause_before(norm, m.start(), 50)
@@ -117,6 +111,44 @@ def driver(ctx: Context) -> None:
         if driver_word.search(near_after) or driver_word.search(before[-30:]):
             _add_mm(ctx, m, 0, PROSE)
     _types(ctx)
+
+
+# what an _MM match holds between its start and its last unit, on the lower-cased text, besides
+# digits (`\d`, str.isdecimal) and white space (`\s`, str.isspace): number separators, "±", "+/-", "mm"
+_MM_RUN = frozenset(".,±+/-m")
+_MM_UNITS = ("mm", "мм", "millimet")
+
+
+def _mm_matches(ctx: Context) -> list[re.Match[str]]:
+    """`_MM.finditer(norm)`, tried only at the digits of the run of `_MM_RUN` characters before a unit.
+
+    Every _MM match starts with a digit and holds only `_MM_RUN` characters up to its last unit, so
+    its start is a digit in the run that ends where a unit starts (a whole-text pass of the
+    digit-led regex tries every digit of the text). Case-insensitive units are found in the
+    lower-cased text, so a text with a specially folding letter ("ı" ~ "i") gets the plain finditer.
+    Each walk stops at the unit before it (already walked), so a text of many units stays linear.
+    """
+    norm = ctx.norm
+    mm = rx(_MM, norm)
+    if ctx.may_mention():
+        return list(mm.finditer(norm))
+    low = ctx.low
+    starts: set[int] = set()
+    for unit in _MM_UNITS:
+        floor = 0
+        i = low.find(unit)
+        while i >= 0:
+            j = i
+            while j > floor:
+                ch = low[j - 1]
+                if ch.isdecimal():
+                    starts.add(j - 1)
+                elif ch not in _MM_RUN and not ch.isspace():
+                    break
+                j -= 1
+            floor = i
+            i = low.find(unit, i + 1)
+    return matches_from(mm, norm, sorted(starts)) if starts else []
 
 
 def _add_mm(ctx: Context, m: re.Match[str], offset: int, rank: int) -> None:
