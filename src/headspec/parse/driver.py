@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from headspec.parse._context import LABELLED, PROSE, TABLE, Context
+from headspec.parse._context import ASCII, LABELLED, PROSE, TABLE, Context
 from headspec.parse._twins import rx
 from headspec.parse._util import any_anchor, clause_after, clause_before, in_foreign, matches_from, scan
 from headspec.parse.numbers import NUM, to_float
@@ -171,6 +171,34 @@ _TYPE_ANCHORS = {
 _ANY_TYPE = tuple(dict.fromkeys(a for group in _TYPE_ANCHORS.values() for a in group))
 
 
+# word heads (`Context.heads`) a notation can start: a first part glued to its digit ("1dd", "4ba")
+_GLUED_HEADS = frozenset(f"{digit}{kind[:2]}".encode() for digit in "0123456789" for kind in _PART_TYPE)
+_DIGIT_WORDS = frozenset(str(digit).encode() for digit in range(10))
+# or a one-digit word, then the type as the next word: the heads of "dd(s)", "pd(s)", "bc(s)", "ba", "est(s)",
+# "pzt(s)"; "planar(s)", "dynamic(s)" and "bas" share theirs with common words ("play", "bass"): checked apart
+_SPACED_HEADS = frozenset({b"dd", b"dds", b"pd", b"pds", b"bc", b"bcs", b"ba", b"est", b"pzt"})
+_BAS_WORD = re.compile(r"bas\b")
+
+
+def _may_hold_notation(ctx: Context) -> bool:
+    """False only when the text holds no `_NOTATION` match (set tests instead of the gate's regex pass).
+
+    Exact on a text whose lower-cased form is ASCII (so it has no specially folding letter and
+    its digits are ASCII). A match starts with a digit no letter or digit precedes, so a word
+    of the text starts there: glued to its type ("1DD") that word's head is in `_GLUED_HEADS`;
+    spaced ("1 DD") the digit is a one-digit word and the type word, ended by no letter or
+    digit, is a word of its own: "dd", "dds", ..., "planar", "planars", "dynamic", "dynamics".
+    """
+    heads = ctx.heads
+    if ctx.mode != ASCII or heads is None or not heads.isdisjoint(_GLUED_HEADS):
+        return True
+    if heads.isdisjoint(_DIGIT_WORDS):
+        return False
+    low = ctx.low
+    return not heads.isdisjoint(_SPACED_HEADS) or b"pla" in heads and "planar" in low or \
+        b"dyn" in heads and "dynamic" in low or b"bas" in heads and _BAS_WORD.search(low) is not None
+
+
 def _notations(ctx: Context) -> list[re.Match[str]]:
     """`_NOTATION.finditer(norm)`, tried only where its lower-case start (`_NOTATION_GATE_LOW`) is.
 
@@ -178,6 +206,8 @@ def _notations(ctx: Context) -> list[re.Match[str]]:
     match holds one digit only, so no start hides inside another (see `matches_from`). A
     text with a specially folding letter ("ſ" ~ "s") gets the plain finditer.
     """
+    if not _may_hold_notation(ctx):
+        return []
     norm = ctx.norm
     notation = rx(_NOTATION, norm)
     if ctx.may_mention():
