@@ -115,7 +115,8 @@ class Context:
     mode: int = 0
     plain: bool = False  # the ASCII twins of the patterns are exact on the text (see `_twins`)
     # heads of the words of a text of at least HEADS_MIN_CHARS (None for a shorter one): an anchor
-    # whose head is not among them is absent, so scans search only for the others
+    # whose head is not among them is absent, so scans search only for the others. Only wanted
+    # heads are reported: read them with heads_for(want_heads(<the heads you test>)), never directly
     heads: set[bytes] | None = None
     heads_version: int = 0  # the `want_heads` version `heads` answers for
     _anchor_hits: dict[str, list[int] | tuple[()]] = field(default_factory=dict)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from headspec.parse._context import LABELLED, PROSE, TABLE, Context
+from headspec.parse._context import ASCII, LABELLED, PROSE, TABLE, Context, want_heads
 from headspec.parse._twins import rx
 from headspec.parse._util import any_anchor, clause_after, clause_before, in_foreign, matches_from, scan
 from headspec.parse.numbers import NUM, to_float
@@ -13,7 +13,6 @@ _MM = re.compile(
     rf"(?P<v>{NUM})\s*(?:(?:±|\+/-)\s*{NUM}\s*(?:mm)?\s*)?(?:mm|мм|millimet(?:er|re)s?)(?![a-zа-я])",
     re.IGNORECASE,
 )
-_MM_FIGURE = re.compile(r"\d\s*(?:mm|мм|millimet)")  # on the lower-cased text
 _DRIVER_WORD = re.compile(
     r"driv(?:e)?rs?|\bunits?\b|speakers?|transducers?|diaphragm|dynamic|planar|\bDD\b|neodymium|graphene|"
     r"treiber|wandler|haut-parleur|transducteur|altoparlant|trasduttor|динамик|излучател|драйвер|мембран",
@@ -97,12 +96,7 @@ def driver(ctx: Context) -> None:
         key = value.strip().lower().rstrip(".")
         if key in _TYPE_VALUE:
             ctx.add("driver_type", _TYPE_VALUE[key], f.start, f.end, LABELLED)
-    # every _MM match has its first unit right after a figure ("mm" alone is in "recommend")
-    low = ctx.low  # the literals first: a str.find is far cheaper than the regex pass
-    unit = "mm" in low or "мм" in low or "millimet" in low
-    figure = unit and rx(_MM_FIGURE, norm).search(low) is not None
-    gated = figure or ctx.may_mention()
-    for m in rx(_MM, norm).finditer(norm) if gated else ():
+    for m in _mm_matches(ctx):
         if in_foreign(ctx, m.start()):
             continue
         before = clause_before(norm, m.start(), 50)
@@ -117,6 +111,44 @@ def driver(ctx: Context) -> None:
         if driver_word.search(near_after) or driver_word.search(before[-30:]):
             _add_mm(ctx, m, 0, PROSE)
     _types(ctx)
+
+
+# what an _MM match holds between its start and its last unit, on the lower-cased text, besides
+# digits (`\d`, str.isdecimal) and white space (`\s`, str.isspace): number separators, "±", "+/-", "mm"
+_MM_RUN = frozenset(".,±+/-m")
+_MM_UNITS = ("mm", "мм", "millimet")
+
+
+def _mm_matches(ctx: Context) -> list[re.Match[str]]:
+    """`_MM.finditer(norm)`, tried only at the digits of the run of `_MM_RUN` characters before a unit.
+
+    Every _MM match starts with a digit and holds only `_MM_RUN` characters up to its last unit, so
+    its start is a digit in the run that ends where a unit starts (a whole-text pass of the
+    digit-led regex tries every digit of the text). Case-insensitive units are found in the
+    lower-cased text, so a text with a specially folding letter ("ı" ~ "i") gets the plain finditer.
+    Each walk stops at the unit before it (already walked), so a text of many units stays linear.
+    """
+    norm = ctx.norm
+    mm = rx(_MM, norm)
+    if ctx.may_mention():
+        return list(mm.finditer(norm))
+    low = ctx.low
+    starts: set[int] = set()
+    for unit in _MM_UNITS:
+        floor = 0
+        i = low.find(unit)
+        while i >= 0:
+            j = i
+            while j > floor:
+                ch = low[j - 1]
+                if ch.isdecimal():
+                    starts.add(j - 1)
+                elif ch not in _MM_RUN and not ch.isspace():
+                    break
+                j -= 1
+            floor = i
+            i = low.find(unit, i + 1)
+    return matches_from(mm, norm, sorted(starts)) if starts else []
 
 
 def _add_mm(ctx: Context, m: re.Match[str], offset: int, rank: int) -> None:
@@ -135,8 +167,43 @@ _TYPE_ANCHORS = {
 }
 
 
-# every anchor of the scans below, for one any_anchor() check before them
-_ANY_TYPE = tuple(dict.fromkeys(a for group in _TYPE_ANCHORS.values() for a in group))
+# every anchor of the scans below but "conduction" and "conduzione", for one any_anchor() check before
+# them; those two are found by one pass of a regex led by their shared start (two str.finds cost more),
+# which finds exactly the word starts `Context.anchor_hits` finds ("[^\W_]" is what str.isalnum() accepts)
+_CONDU = ("conduction", "conduzione")
+_CONDU_WORDS = re.compile(r"condu(?<![^\W_]condu)(?=ction|zione)")
+_ANY_TYPE = tuple(dict.fromkeys(a for group in _TYPE_ANCHORS.values() for a in group if a not in _CONDU))
+_BONE_REST = tuple(a for a in _TYPE_ANCHORS["bone_conduction"] if a not in _CONDU)
+
+
+# word heads (`Context.heads`) a notation can start: a first part glued to its digit ("1dd", "4ba")
+_GLUED_HEADS = frozenset(f"{digit}{kind[:2]}".encode() for digit in "0123456789" for kind in _PART_TYPE)
+_DIGIT_WORDS = frozenset(str(digit).encode() for digit in range(10))
+# or a one-digit word, then the type as the next word: the heads of "dd(s)", "pd(s)", "bc(s)", "ba", "est(s)",
+# "pzt(s)"; "planar(s)", "dynamic(s)" and "bas" share theirs with common words ("play", "bass"): checked apart
+_SPACED_HEADS = frozenset({b"dd", b"dds", b"pd", b"pds", b"bc", b"bcs", b"ba", b"est", b"pzt"})
+_BAS_WORD = re.compile(r"bas\b")
+_NOTATION_HEADS = want_heads(*_GLUED_HEADS, *_DIGIT_WORDS, *_SPACED_HEADS, b"pla", b"dyn", b"bas")
+_CONDU_HEADS = want_heads(b"con")
+
+
+def _may_hold_notation(ctx: Context) -> bool:
+    """False only when the text holds no `_NOTATION` match (set tests instead of the gate's regex pass).
+
+    Exact on a text whose lower-cased form is ASCII (so it has no specially folding letter and
+    its digits are ASCII). A match starts with a digit no letter or digit precedes, so a word
+    of the text starts there: glued to its type ("1DD") that word's head is in `_GLUED_HEADS`;
+    spaced ("1 DD") the digit is a one-digit word and the type word, ended by no letter or
+    digit, is a word of its own: "dd", "dds", ..., "planar", "planars", "dynamic", "dynamics".
+    """
+    heads = ctx.heads_for(_NOTATION_HEADS)
+    if ctx.mode != ASCII or heads is None or not heads.isdisjoint(_GLUED_HEADS):
+        return True
+    if heads.isdisjoint(_DIGIT_WORDS):
+        return False
+    low = ctx.low
+    return not heads.isdisjoint(_SPACED_HEADS) or b"pla" in heads and "planar" in low or \
+        b"dyn" in heads and "dynamic" in low or b"bas" in heads and _BAS_WORD.search(low) is not None
 
 
 def _notations(ctx: Context) -> list[re.Match[str]]:
@@ -146,6 +213,8 @@ def _notations(ctx: Context) -> list[re.Match[str]]:
     match holds one digit only, so no start hides inside another (see `matches_from`). A
     text with a specially folding letter ("ſ" ~ "s") gets the plain finditer.
     """
+    if not _may_hold_notation(ctx):
+        return []
     norm = ctx.norm
     notation = rx(_NOTATION, norm)
     if ctx.may_mention():
@@ -169,8 +238,12 @@ def _types(ctx: Context) -> None:
             kind = "hybrid"
         ctx.add("driver_type", kind, m.start(), m.end(), LABELLED)
         ctx.add("driver_count", count, m.start(), m.end(), LABELLED)
-    for kind, pattern in _TYPES if any_anchor(ctx, _ANY_TYPE) else ():
-        for m in scan(ctx, pattern, _TYPE_ANCHORS[kind]):
+    heads = ctx.heads_for(_CONDU_HEADS)
+    condu = (heads is None or b"con" in heads) and _CONDU_WORDS.search(ctx.low) is not None
+    for kind, pattern in _TYPES if condu or any_anchor(ctx, _ANY_TYPE) else ():
+        # a scan without the "condu..." anchors finds the same when they are absent
+        anchors = _BONE_REST if kind == "bone_conduction" and not condu else _TYPE_ANCHORS[kind]
+        for m in scan(ctx, pattern, anchors):
             if in_foreign(ctx, m.start()) or \
                     rx(_OTHER_PRODUCT, norm).search(clause_before(norm, m.start(), 50)) or \
                     rx(_NOT_BEFORE, norm).search(norm, max(0, m.start() - 12), m.start()):

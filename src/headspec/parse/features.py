@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from headspec.parse._context import LABELLED, PROSE, TABLE, Context, want_heads
+from headspec.parse._context import ALL, LABELLED, PROSE, TABLE, Context, want_heads
 from headspec.parse._twins import rx
-from headspec.parse._util import any_anchor, clause_before, scan, scan_first
+from headspec.parse._util import any_anchor, clause_before, matches_from, scan, scan_first
 
 _FORM_ANCHORS = {
     "bone-conduction": ("bone", "костн", "knochen"),
@@ -125,16 +125,63 @@ _FILE_FORMATS = re.compile(r"\b(?:MP3|FLAC|WMA|WAV|APE|M4A|OGG|ALAC|AIFF|DSD)\b"
 _BT_ONLY_CODEC = re.compile(r"\bSBC\b|apt-?x|\bLDAC\b|\bLHDC\b|\bcodecs?\b", re.I)
 
 
+# Form anchors that share a first word ("ear", "in") are searched for together, each group by one
+# pass of a regex led by that word over the lower-cased text (a str.find per anchor costs more): it
+# finds exactly the word starts `Context.anchor_hits` finds for them ("[^\W_]" is what str.isalnum()
+# accepts; only the leading word is consumed, and it cannot overlap itself)
+_EAR_BUD = ("earbud", "ear bud", "ear-bud")
+_EAR_TIP = ("ear tip", "eartip", "ear canal")
+_IN_EAR = ("in-ear", "in ear", "inear", "in-the", "in-ohr")
+_EAR_WORDS = re.compile(r"ear(?<![^\W_]ear)(?=(bud| bud|-bud)|tip| tip| canal)")  # group 1: an _EAR_BUD one
+_IN_WORDS = re.compile(r"in(?<![^\W_]in)(?=-ear| ear|ear|-the|-ohr)")
+# each form's other anchors: its scan with them alone finds the same when the grouped ones are absent
+_FORM_REST = {name: tuple(a for a in anchors if a not in _EAR_BUD + _EAR_TIP + _IN_EAR)
+              for name, anchors in _FORM_ANCHORS.items()}
+
+
+_FORM_HEADS = want_heads(b"ear", b"in", b"ine")  # the heads of _EAR_WORDS and _IN_WORDS
+
+
+def _form_scans(ctx: Context, open_ear: bool) -> list[tuple[str, list[re.Match[str]]]]:
+    """`scan(ctx, pattern, _FORM_ANCHORS[name])` for each form (only bone conduction for open-ear buds).
+
+    The earbud scan's anchors are all grouped but a Cyrillic one, so a text without Cyrillic
+    letters takes the group's word starts as they are. A scan whose grouped anchors are absent
+    runs with its other anchors only; one that has some runs with all.
+    """
+    low, heads = ctx.low, ctx.heads_for(_FORM_HEADS)
+    buds: list[int] = []
+    tip = in_ear = False
+    if heads is None or b"ear" in heads:
+        for m in _EAR_WORDS.finditer(low):
+            if m.group(1) is None:
+                tip = True
+            else:
+                buds.append(m.start())
+    if heads is None or b"in" in heads or b"ine" in heads:  # the heads of _IN_EAR
+        in_ear = _IN_WORDS.search(low) is not None
+    norm = ctx.norm
+    out = []
+    for name, pattern in _FORMS:
+        if open_ear and name != "bone-conduction":
+            continue  # open-ear (air conduction) buds have no form factor in the vocabulary
+        if name == "earbud" and ctx.mode != ALL:
+            found = matches_from(rx(pattern, norm), norm, buds) if buds else []
+        elif name == "earbud" and buds or name == "in-ear" and (in_ear or tip):
+            found = scan(ctx, pattern, _FORM_ANCHORS[name])
+        else:
+            found = scan(ctx, pattern, _FORM_REST[name])
+        out.append((name, found))
+    return out
+
+
 def form(ctx: Context) -> None:
     """Form factor and true-wireless."""
     norm = ctx.norm
     open_ear = rx(_OPEN_EAR, norm).search(norm, 0, ctx.title_end)
     in_ear_said = False
     found_by_name = []
-    for name, pattern in _FORMS:
-        if open_ear and name != "bone-conduction":
-            continue  # open-ear (air conduction) buds have no form factor in the vocabulary
-        found = scan(ctx, pattern, _FORM_ANCHORS[name])
+    for name, found in _form_scans(ctx, open_ear is not None):
         if name == "in-ear":
             in_ear_said = bool(found)
         found_by_name.append((name, found))
