@@ -20,6 +20,7 @@ import argparse
 import gc
 import json
 import os
+import platform
 import resource
 import statistics
 import sys
@@ -95,6 +96,8 @@ def main() -> int:
     print(f"latency per record (best pass): p50 {q[49] * 1e6:.0f} us   p95 {q[94] * 1e6:.0f} us   "
           f"p99 {q[98] * 1e6:.0f} us   max {lat[-1] * 1e3:.1f} ms")
     print(f"peak memory (max RSS): {peak_mb:.0f} MB")
+    print(f"interpreter: Python {platform.python_version()} ({platform.python_compiler()}) at "
+          f"{os.path.realpath(sys.executable)}")
     return 0
 
 

@@ -74,7 +74,7 @@ def _check_input(text: object) -> str:
         raise InputTooLargeError(
             f"spec text is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}",
             input=text[:80], hint="pass one product's spec sheet or listing, not a whole dump")
-    if not text.strip():
+    if not text or text.isspace():  # `not text.strip()` without copying the text
         raise SpecParseError("spec text is empty", input=text,
                              hint="give the text of a spec sheet or listing")
     if _binary_count(text[:20_000]) > max(3, len(text[:20_000]) // 100) or "\x00" in text:
