@@ -15,23 +15,24 @@ from headspec.brands import (
     lower,
 )
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
+from headspec.parse._twins import lower_twin
 from headspec.parse._util import clause_before
 
 _HEAD_NOUN = re.compile(
-    r"head-?phones?|head-?sets?|ear-?phones?|ear-?buds?|\bear\s+buds?\b|\bIEMs?\b|in-ear\s+monitors?|"
+    r"head-?phones?|head-?sets?|ear-?phones?|ear-?buds?|\bear\s+buds?\b|\biems?\b|in-ear\s+monitors?|"
     r"earpieces?|\bbuds\b|наушник\w*|гарнитур\w*|kopfhörer|ohrhörer|casques?\b|écouteurs?|cuffi[ae]|"
     r"auricolar[ei]|neckband|\b(?:air|ear|free)?pods\b|freebuds|\bbuds\d?\b",
     re.IGNORECASE,
 )
 _OTHER_NOUN = re.compile(
     r"\bspeakers?\b|sound\s?bar|dvd\s+player|\bplayer\b|\b(?:corded\s+|cordless\s+)?(?:tele)?phones?\b(?!\s+jack)|"
-    r"amplifiers?|\bamps?\b|\bDAC\b|dongle|adapt[eo]rs?|\bcables?\b|\bcords?\b|ear\s?pads?|"
+    r"amplifiers?|\bamps?\b|\bdac\b|dongle|adapt[eo]rs?|\bcables?\b|\bcords?\b|ear\s?pads?|"
     r"cushions?|\bcases?\b|\bcovers?\b|\bstands?\b|hangers?|holders?|chargers?|charging\s+dock|"
     r"sleep\s+masks?|eye\s+masks?|beanies?|\bhats?\b|intercoms?|helmet|microphones?|\bmics?\b|"
     r"replacement\s+(?:parts?|tips?)|ear\s?tips|keyboard|mouse|webcam|detector|radar|camera|"
     r"колонк\w*|усилител\w*|кабел\w*|чехол|амбушюр\w*|переходник\w*",
     re.IGNORECASE,
-)
+)  # (both written in lower case: the same patterns under IGNORECASE, and they have lower-case twins)
 _HEAD_ANCHORS = ("head", "ear", "iem", "in-ear", "buds", "наушник", "гарнитур", "kopfhörer", "ohrhörer",
                  "air", "pods", "free", "casque", "écouteur", "cuffi", "auricolar", "neckband")
 _OTHER_ANCHORS = ("speaker", "sound", "dvd", "player", "corded", "cordless", "tele", "phone", "amplifier",
@@ -78,6 +79,32 @@ def _starts(anchors: tuple[str, ...]) -> re.Pattern[str]:
 
 _HEAD_STARTS = _starts(_HEAD_ANCHORS)
 _OTHER_STARTS = _starts(_OTHER_ANCHORS)
+
+
+def _places(anchors: tuple[str, ...]) -> re.Pattern[str]:
+    """Word starts of an ASCII title where one of `anchors` may start, found in " " + the title blanked out.
+
+    Blanked out (every character but an ASCII letter or digit made a blank, see `_title_nouns`), an
+    anchor starting a word at i is its blanked spelling ("in ear") right after the blank at i of the
+    padded text; and every match there is at a word start, so `_matches_at` given these places finds
+    what it finds given the anchors' own places (each match of a noun pattern starts with an anchor).
+    """
+    return re.compile(" (?=" + "|".join(re.escape(a.replace("-", " ")) for a in anchors if a.isascii()) + ")")
+
+
+_HEAD_PLACES = _places(_HEAD_ANCHORS)
+_OTHER_PLACES = _places(_OTHER_ANCHORS)
+
+
+def _twin_of(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    twin = lower_twin(pattern)
+    if twin is None:
+        raise ValueError(f"{pattern.pattern[:40]!r}: write the noun patterns in lower case")
+    return twin
+
+
+_HEAD_LOW = _twin_of(_HEAD_NOUN)
+_OTHER_LOW = _twin_of(_OTHER_NOUN)
 
 
 def _search(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -461,17 +488,21 @@ def _title_nouns(ctx: Context) -> tuple[list[re.Match[str]], list[re.Match[str]]
     """The head and other nouns of the title: `scan(ctx, _HEAD_NOUN, _HEAD_ANCHORS, limit=ctx.title_end)`
     and the same for _OTHER_NOUN.
 
-    scan runs ~65 `str.find`s for the two anchor lists (a Python loop each); the keys the
-    title's words begin with, taken in C, leave the few anchors that can occur.
+    scan runs ~65 `str.find`s for the two anchor lists (a Python loop each). An ASCII title's
+    anchors are found by one C pass per list over its blanked words (`_PLACES`); another title's
+    keys (the heads of its words, taken in C) leave the few anchors that can occur.
     """
     end = ctx.title_end
     low = ctx.low
     part = low[:end]
-    if part.isascii():  # the runs are what split() leaves once the rest is blanked out (see brands._words)
-        words = part.encode("ascii").translate(_BLANK_OUT).decode("ascii").split()
-    else:
-        words = _RUN.findall(low, 0, end)
-    keys = set(map(_FIRST3, words))
+    if part.isascii():
+        padded = " " + part.encode("ascii").translate(_BLANK_OUT).decode("ascii")
+        heads = [m.start() for m in _HEAD_PLACES.finditer(padded)]
+        others = [m.start() for m in _OTHER_PLACES.finditer(padded)]
+        # in ASCII IGNORECASE is plain lower-casing: the lower-case twins read the lower-cased title
+        return (_matches_at(low, _HEAD_LOW, heads, end) if heads else [],
+                _matches_at(low, _OTHER_LOW, others, end) if others else [])
+    keys = set(map(_FIRST3, _RUN.findall(low, 0, end)))
     return _nouns(ctx, _HEAD_NOUN, _HEAD_BY_KEY, keys), _nouns(ctx, _OTHER_NOUN, _OTHER_BY_KEY, keys)
 
 
