@@ -66,12 +66,17 @@ def test_title_nouns_are_what_scan_finds(text: str) -> None:
             [m.span() for m in scan(ctx, product._OTHER_NOUN, product._OTHER_ANCHORS, limit=ctx.title_end)]
 
 
-@pytest.mark.parametrize("text", _variants())
+ANCHORS_INSIDE = ["That year we heard the earth: EARPHONES", "clear headset-free air pods",
+                  "Example: cordless amplifier-stand, a showcase of hats", "xheadphones\x1c ear\x1fbuds"]
+
+
+@pytest.mark.parametrize("text", [*_variants(), *ANCHORS_INSIDE])
 def test_noun_search_from_the_first_anchor(text: str) -> None:
-    pairs = ((product._HEAD_NOUN, product._HEAD_STARTS), (product._OTHER_NOUN, product._OTHER_STARTS))
-    for pattern, starts in pairs:
+    pairs = ((product._HEAD_NOUN, product._HEAD_LOW, product._HEAD_STARTS),
+             (product._OTHER_NOUN, product._OTHER_LOW, product._OTHER_STARTS))
+    for pattern, twin, starts in pairs:
         plain = pattern.search(text)
-        fast = product._search(pattern, starts, text)
+        fast = product._search(pattern, twin, starts, text)
         assert (plain and plain.span()) == (fast and fast.span())
 
 
