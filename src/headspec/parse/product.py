@@ -361,6 +361,8 @@ def _brand_words(ctx: Context, title: str, start: int, end: int) -> int:
 _HOST_BEFORE = re.compile(r"\b(?:for|compatible|works|fits|supports?|like|than|vs|your|для|совместим\w*)\b",
                           re.IGNORECASE)
 _BODY_CODE = r"\s+(?!PS\d)([A-Z]{1,5}-?\d{1,5}[A-Za-z0-9-]*)\b(?![/-])"  # not a host "PS5/PS4"
+_BODY_TAIL = re.compile(_BODY_CODE)
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K: IGNORECASE matches them to i, i, s, k
 
 
 def _model_in_body(ctx: Context, brand: str, before: int) -> None:
@@ -368,17 +370,34 @@ def _model_in_body(ctx: Context, brand: str, before: int) -> None:
     models = ctx.found.get("model", [])[before:]
     if any(_DIGIT.search(str(c.value)) for c in models):
         return
-    first = ctx.low.find(brand.lower(), ctx.title_end)
-    if first < 0:
+    text, low = ctx.text, ctx.low
+    key = brand.lower()
+    at = low.find(key, ctx.title_end)
+    if at < 0:
         return
-    # in ASCII text IGNORECASE is plain lower-casing, so no match starts before the brand's first place
-    start = first if ctx.text is ctx.norm and ctx.text.isascii() else ctx.title_end
-    pattern = re.compile("(?i:" + re.escape(brand) + ")" + _BODY_CODE)
-    for m in pattern.finditer(ctx.text, start):
-        if not _HOST_BEFORE.search(clause_before(ctx.norm, m.start(), 40)):
-            break  # not "compatible with Samsung S23": a host device named after the brand
+    if brand.isascii() and (text.isascii() or _FOLDS_TO_ASCII.search(text) is None):
+        # IGNORECASE matches an ASCII letter only to its two cases here, and normalizing maps no
+        # ASCII character: the brand part of the regex below matches exactly where `text` holds
+        # `brand` in any case, a place where `low` holds `key`; finditer's matches are the places
+        # found here, left to right, each at or after the end of the one before
+        n = len(key)
+        while at >= 0:
+            m = _BODY_TAIL.match(text, at + n) if text[at:at + n].lower() == key else None
+            if m is None:
+                at = low.find(key, at + 1)
+            elif _HOST_BEFORE.search(clause_before(ctx.norm, at, 40)):
+                at = low.find(key, m.end())  # "compatible with Samsung S23": a host named after the brand
+            else:
+                break
+        else:
+            return
     else:
-        return
+        pattern = re.compile("(?i:" + re.escape(brand) + ")" + _BODY_CODE)
+        for m in pattern.finditer(text, ctx.title_end):
+            if not _HOST_BEFORE.search(clause_before(ctx.norm, m.start(), 40)):
+                break  # not "compatible with Samsung S23": a host device named after the brand
+        else:
+            return
     if models:
         del ctx.found["model"][before:]
     ctx.add("model", m.group(1), m.start(1), m.end(1), PROSE)
