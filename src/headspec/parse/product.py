@@ -99,7 +99,7 @@ _OTHER_PLACES = _places(_OTHER_ANCHORS)
 def _twin_of(pattern: re.Pattern[str]) -> re.Pattern[str]:
     twin = lower_twin(pattern)
     if twin is None:
-        raise ValueError(f"{pattern.pattern[:40]!r}: write the noun patterns in lower case")
+        raise ValueError(f"{pattern.pattern[:40]!r}: write the pattern in lower case")
     return twin
 
 
@@ -130,13 +130,19 @@ def _search(pattern: re.Pattern[str], twin: re.Pattern[str], starts: re.Pattern[
 
 _NOTATION_WORD = re.compile(r"\d(?:DD|BA|EST)\b", re.IGNORECASE)  # "1BA+1DD" is the driver set, not the model
 _MIC = re.compile(r"mics?|microphones?", re.IGNORECASE)
-# (both written so that one branch tests the punctuation and one the space: a regex tries each branch at
-# every character; no two branches of the plain spelling match at one place, so the matches are the same)
-_SUBJECT_END = re.compile(r"[|,(\[]|\s(?:(?:for|with|w/|compatible|works|fits|für|pour|per|для|с)\s|-\s)",
+# (both written to start with one character class: the regex engine then skips in C to the next
+# character of it instead of trying every branch at every character; the lookbehinds pick the branch
+# the plain spelling takes there; no two of its branches match at one place, so the matches are the same)
+_SUBJECT_END = re.compile(r"[|,(\[\s](?:(?<!\s)|(?<=\s)(?:"
+                          r"(?:for|with|w/|compatible|works|fits|für|pour|per|для|с)\s|-\s))",
                           re.IGNORECASE)  # = \s(?:for|...)\s|\||,|\s-\s|\(|\[
 # clause breaks; "with"/"for" start a new clause (kept in it) that names extras or host devices
-_CLAUSE = re.compile(r"[|,(\[]|/\s|\s(?:-\s|(?=(?:with|w/|for|compatible|works|fits|für|pour|per|для|с)\s))",
+_CLAUSE = re.compile(r"[|,(\[/\s](?:(?<=[|,(\[])|(?<=/)\s|(?<=\s)(?:-\s|"
+                     r"(?=(?:with|w/|for|compatible|works|fits|für|pour|per|для|с)\s)))",
                      re.IGNORECASE)  # = \s(?=(?:with|...)\s)|\||,|\s-\s|\(|\[|/\s
+# (in an ASCII title IGNORECASE is plain lower-casing: these read the lower-cased title)
+_SUBJECT_END_LOW = _twin_of(_SUBJECT_END)
+_CLAUSE_LOW = _twin_of(_CLAUSE)
 _HOST_CLAUSE = re.compile(r"\s*(?:for|compatible|works|fits|для|with|w/|incl\w*|plus|\+|с)\b", re.IGNORECASE)
 _WITH_CLAUSE = re.compile(r"\s*(?:with|w/|incl\w*|plus|\+|с)\b", re.IGNORECASE)
 _GENERIC_WORDS = (
@@ -445,7 +451,10 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
             start = text.index(model, pos)
             ctx.add("model", model, start, start + len(model), PROSE)
         return
-    m = _SUBJECT_END.search(title, pos)
+    if title.isascii():
+        m = _SUBJECT_END_LOW.search(ctx.low, pos, ctx.title_end)
+    else:
+        m = _SUBJECT_END.search(title, pos)
     end = m.start() if m else len(title)
     tokens = list(_NONSPACE.finditer(title[rest_start:end]))
     picked: list[re.Match[str]] = []
@@ -579,7 +588,8 @@ def is_headphone(ctx: Context) -> None:
     heads, others = _title_nouns(ctx)
     pos = 0
     # no noun at all: no clause decides (skip reading them), and no "with" clause holds a head noun
-    for m in chain(_CLAUSE.finditer(title), (None,)) if heads or others else ():
+    clauses = _CLAUSE_LOW.finditer(ctx.low, 0, ctx.title_end) if title.isascii() else _CLAUSE.finditer(title)
+    for m in chain(clauses, (None,)) if heads or others else ():
         end = m.start() if m is not None else len(title)
         head = [h for h in heads if pos <= h.start() < end]
         other = [o for o in others if pos <= o.start() < end
