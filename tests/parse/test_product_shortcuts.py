@@ -181,3 +181,20 @@ def test_model_in_body_as_the_regex(body: str, brand: str) -> None:
     ctx = Context(text=text, norm=norm, fields=[], csv=None, title_end=norm.find("\n"), low=lower(norm))
     product._model_in_body(ctx, brand, 0)
     assert [(c.value, c.start, c.end) for c in ctx.found.get("model", [])] == _old_model_in_body(ctx, brand)
+
+
+def test_split_is_the_runs_of_non_spaces() -> None:
+    spaces = "".join(c for c in map(chr, range(0x110000)) if re.match(r"\s", c))
+    assert spaces == "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+    text = "a" + "b".join(spaces) + ",;:X1-2,"
+    assert text.split() == re.findall(r"\S+", text)
+
+
+@pytest.mark.parametrize("rest", ["Pro WH30, ,MX5;: ", ";:AB12", "x IPX7 BT5 QCC3 AB-12c", "A1\x1cB2",
+                                  "ab12 AB12abcd AB1"])
+def test_later_code_token_as_the_loop(rest: str) -> None:
+    tokens = list(re.finditer(r"\S+", rest))
+    code = next((t for t in tokens if product._LATER_CODE.fullmatch(t.group(0).strip(",;:"))), None)
+    found = product._LATER_TOKEN.search(rest)
+    assert (code and (code.start(), code.group(0).strip(",;:"))) == \
+        (found and (found.start(), found.group(1)))

@@ -201,7 +201,6 @@ _RU_TITLE = re.compile(r"^\s*(?:гарнитура|наушники|беспро
 _LANGUAGE_TAG = re.compile(r"language\s*_\s*tag", re.I)
 _LEAD_WORD = re.compile(r"\s*(?:гарнитура\s+|наушники\s+)?([^\W\d_][\w&+!.-]*)(?=[\s,])")
 _WHOLE_CODE = re.compile(r"\s*([A-Z0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+)\s*")
-_NONSPACE = re.compile(r"\S+")
 _FIGURE_WORD = re.compile(r"\d+(?:\.\d+)?(?:h|hrs?|mm|hz|khz|db|['\"″]|-?inch(?:es)?)", re.I)
 _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
@@ -219,6 +218,8 @@ _GENERATION = re.compile(r"[1-9]|II|III|IV")
 # a maker code standing among a title's generic words (not IPX7, not a figure like 5.3 or 40mm)
 _LATER_CODE = re.compile(r"(?!IPX?\d|BT\d|PS\d|V\d|MP\d|RJ\d|CSR|QCC|BES|JL\d)"
                          r"[A-Z]{1,4}-?\d{1,4}[A-Za-z]{0,3}")
+# the first token (a run of non-spaces) that is such a code once stripped of ",;:" (a code holds none)
+_LATER_TOKEN = re.compile(r"(?<!\S)[,;:]*(" + _LATER_CODE.pattern + r")[,;:]*(?!\S)")
 _ROMAN = re.compile(r"^(?:II|III|IV)$")
 _PRODUCT_NOUN = re.compile(r"^(?:headphones?|headsets?|earbuds?|earphones?|buds)$", re.I)
 
@@ -456,37 +457,39 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
     else:
         m = _SUBJECT_END.search(title, pos)
     end = m.start() if m else len(title)
-    tokens = list(_NONSPACE.finditer(title[rest_start:end]))
-    picked: list[re.Match[str]] = []
+    rest = title[rest_start:end]
+    tokens = rest.split()  # the runs of \S: str.split and \s both split at the str.isspace characters
+    n = len(tokens)
+    first = last = -1  # the picked tokens are tokens[first:last + 1]
     has_digit = False
     skip_to = 0
     for k, tok in enumerate(tokens):
-        word = tok.group(0).strip(",;:")
+        word = tok.strip(",;:")
+        picked = first >= 0
         if not picked and (canonical_brand(word) is not None or word.lower() in
                            ("by", "professional", "the", "new", "genuine", "original", "audio")):
             continue  # "Soundcore Anker Life Q20", "SENNHEISER Professional HD 300 PRO"
-        if not picked and word.lower() == "made" and k + 2 < len(tokens) and \
-                tokens[k + 1].group(0).lower() == "in":
+        if not picked and word.lower() == "made" and k + 2 < n and tokens[k + 1].lower() == "in":
             skip_to = k + 3  # "GOBOULT Made in India Q Over Ear": where it is made, not the model
         if k < skip_to:
             continue
         if has_digit and (_MODEL_SUFFIX.match(word) or len(word) == 1 and word.isupper() and word.isalpha()
-                          and _DIGITS.fullmatch(picked[-1].group(0))):  # "Rockerz 255 Z Plus"
-            picked.append(tok)  # "Life P2 Mini", "G3 Pro"
-            if len(picked) >= 4:
+                          and _DIGITS.fullmatch(tokens[last])):  # "Rockerz 255 Z Plus"
+            last = k  # "Life P2 Mini", "G3 Pro"
+            if last - first >= 3:
                 break
             continue
-        if has_digit and (_COUNTED.fullmatch(word) or _DIGITS.fullmatch(word) and k + 1 < len(tokens)
-                          and _COUNT_NOUN.match(tokens[k + 1].group(0).strip(",;:"))):
+        if has_digit and (_COUNTED.fullmatch(word) or _DIGITS.fullmatch(word) and k + 1 < n
+                          and _COUNT_NOUN.match(tokens[k + 1].strip(",;:"))):
             break  # "KX-TSC14W 2-Line Telephone": a count, not part of the code
-        if picked and not has_digit and _PRODUCT_NOUN.match(word) and k + 1 < len(tokens) and \
-                _ROMAN.match(tokens[k + 1].group(0)):
-            picked += [tok, tokens[k + 1]]  # "QuietComfort Earbuds II": the generation names the model
+        if picked and not has_digit and _PRODUCT_NOUN.match(word) and k + 1 < n and \
+                _ROMAN.match(tokens[k + 1]):
+            last = k + 1  # "QuietComfort Earbuds II": the generation names the model
             break
-        if picked and not has_digit and _SUFFIX.match(word) and k + 1 < len(tokens) and \
-                _GENERATION.fullmatch(tokens[k + 1].group(0).strip(",;:")) and \
-                not (k + 2 < len(tokens) and _COUNT_NOUN.match(tokens[k + 2].group(0).strip(",;:"))):
-            picked += [tok, tokens[k + 1]]  # "Crusher ANC 2 Over-Ear": a model word and its generation
+        if picked and not has_digit and _SUFFIX.match(word) and k + 1 < n and \
+                _GENERATION.fullmatch(tokens[k + 1].strip(",;:")) and \
+                not (k + 2 < n and _COUNT_NOUN.match(tokens[k + 2].strip(",;:"))):
+            last = k + 1  # "Crusher ANC 2 Over-Ear": a model word and its generation
             break
         if _is_generic(word) or _FIGURE_WORD.fullmatch(word) or \
                 _NOTATION_WORD.match(word):
@@ -497,27 +500,35 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
             break
         if not (_DIGIT.search(word) or word[:1].isupper() or word[:1] in ".i"):
             break
-        picked.append(tok)
+        if not picked:
+            first = k
+        last = k
         has_digit = has_digit or bool(_DIGIT.search(word))
-        if len(picked) >= 4:
+        if last - first >= 3:
             break
     # both tail patterns need a "-"; a model with a digit already wins over any tail
     tail = (_TAIL_CODE.search(title) or _END_CODE.search(title)) if not has_digit and "-" in title else None
     if tail and _DIGIT.search(tail.group(1)) and not _in_host_clause(title, tail.start(1)):
         ctx.add("model", tail.group(1), tail.start(1), tail.end(1), PROSE)
         return
-    if not picked:
-        code = next((t for t in tokens if _LATER_CODE.fullmatch(t.group(0).strip(",;:"))), None)
+    if first < 0:
+        code = _LATER_TOKEN.search(rest)
         if code is not None:  # "MAONO Wireless WH30 Monitor Headphones": a code after generic words
-            word = code.group(0).strip(",;:")
+            word = code.group(1)
             start = rest_start + code.start()
             ctx.add("model", word, start, start + len(word), PROSE)
         return
     if need_digit and not has_digit:
         return  # after a guessed brand only a model code is trusted ("QearFun Dinosaur Headphones")
-    start = rest_start + picked[0].start()
-    end_pos = rest_start + picked[-1].end()
-    model = text[start:end_pos].rstrip(",;:.")
+    # where the picked tokens start and end: each token is the first place of its text after the one before
+    at = start = 0
+    for k in range(last + 1):
+        at = rest.find(tokens[k], at)
+        if k == first:
+            start = at
+        at += len(tokens[k])
+    start += rest_start
+    model = text[start:rest_start + at].rstrip(",;:.")
     if model and len(model) <= 40:
         ctx.add("model", model, start, start + len(model), PROSE)
 
