@@ -35,7 +35,10 @@ _TITLE_LEAD = re.compile(
 # a strict (common-word) brand must be followed by a model-like token: "Nothing Ear", not "Nothing beats"
 _STRICT_AFTER = re.compile(r"\s+[A-Z0-9А-Я]")
 BODY_CHARS = 600  # how far under the title `find_brand` reads
-_CLAUSE_BREAK = re.compile(r"[,;|()\[\]\n:]|\s-\s|\.\s")
+# = [,;|()\[\]\n:]|\s-\s|\.\s, written to start with one character class (the regex engine skips in C to
+# the next character of it); the lookbehinds pick the branch the plain spelling takes there (the first
+# one for a line break, which is also a \s)
+_CLAUSE_BREAK = re.compile(r"[,;|()\[\]\n:\s.](?:(?<=[,;|()\[\]\n:])|(?<=\s)-\s|(?<=\.)\s)")
 
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -122,10 +125,11 @@ _RIVAL_STARTS = re.compile(r"for|compa|fit|vs|versus|like|than|replace|alternati
 
 def _is_rival(text: str, start: int) -> bool:
     """True when the clause before `start` makes the brand a host device or a rival."""
-    if start > 0 and text[start - 1] == "/":
+    if start == 0:
+        return False  # no clause before it
+    if text[start - 1] == "/":
         return True  # "Android phone/LG/Lenovo/tablets": a list of host devices
-    lo = max(0, start - 60)
-    before = text[lo:start]
+    before = text[max(0, start - 60):start]
     cut = None
     for m in _CLAUSE_BREAK.finditer(before):
         cut = m.end()

@@ -91,16 +91,20 @@ def test_generic_words_as_the_regex() -> None:
 
 OLD_SUBJECT_END = re.compile(r"\s(?:for|with|w/|compatible|works|fits|für|pour|per|для|с)\s|\||,|\s-\s|\(|\[",
                              re.IGNORECASE)
+OLD_CLAUSE_BREAK = re.compile(r"[,;|()\[\]\n:]|\s-\s|\.\s")
 OLD_CLAUSE = re.compile(r"\s(?=(?:with|w/|for|compatible|works|fits|für|pour|per|для|с)\s)"
                         r"|\||,|\s-\s|\(|\[|/\s", re.IGNORECASE)
 
 
 def test_clause_patterns_match_as_their_plain_spelling() -> None:
     rnd = random.Random(3)
-    alphabet = [*" \t\x1c-|,([/)]wWfFcCpPдДсСitho", "for", "with", "w/", "works", " - ", "FÜR", "ДЛЯ", "WITH"]
+    alphabet = [*" \t\n\x1c-|,([/)].:;]wWfFcCpPдДсСitho", "for", "with", "w/", "works", " - ", "FÜR", "ДЛЯ",
+                "WITH"]
     noise = ["".join(rnd.choice(alphabet) for _ in range(rnd.randrange(1, 20))) for _ in range(3000)]
     texts = _variants() + noise
     for text in texts:
+        breaks = [m.span() for m in OLD_CLAUSE_BREAK.finditer(text)]
+        assert breaks == [m.span() for m in _CLAUSE_BREAK.finditer(text)], text
         for old, new, twin in ((OLD_SUBJECT_END, product._SUBJECT_END, product._SUBJECT_END_LOW),
                                (OLD_CLAUSE, product._CLAUSE, product._CLAUSE_LOW)):
             spans = [m.span() for m in old.finditer(text)]
