@@ -597,19 +597,26 @@ def is_headphone(ctx: Context) -> None:
     norm = ctx.norm
     title = norm[:ctx.title_end]
     heads, others = _title_nouns(ctx)
-    pos = 0
+    if heads:  # "Noise Cancelling Mic ... Headset": the microphone is not the product
+        others = [o for o in others if not _MIC.fullmatch(o.group(0))]
+    pos = h_at = o_at = 0  # this clause's nouns are heads[h_at:h_end] and others[o_at:o_end]
+    n_heads, n_others = len(heads), len(others)
     # no noun at all: no clause decides (skip reading them), and no "with" clause holds a head noun
     clauses = _CLAUSE_LOW.finditer(ctx.low, 0, ctx.title_end) if title.isascii() else _CLAUSE.finditer(title)
     for m in chain(clauses, (None,)) if heads or others else ():
         end = m.start() if m is not None else len(title)
-        head = [h for h in heads if pos <= h.start() < end]
-        other = [o for o in others if pos <= o.start() < end
-                 and not (heads and _MIC.fullmatch(o.group(0)))]  # "Noise Cancelling Mic ... Headset"
-        if head or other:
+        # a noun starts at a letter, never inside a clause break: the nouns before `end` not in
+        # an earlier clause are in this one (both lists are in reading order)
+        h_end, o_end = h_at, o_at
+        while h_end < n_heads and heads[h_end].start() < end:
+            h_end += 1
+        while o_end < n_others and others[o_end].start() < end:
+            o_end += 1
+        if h_end > h_at or o_end > o_at:
             clause = title[pos:end]
             if clause.strip() and not _HOST_CLAUSE.match(clause):
-                last_head = head[-1] if head else None
-                last_other = other[-1] if other else None
+                last_head = heads[h_end - 1] if h_end > h_at else None
+                last_other = others[o_end - 1] if o_end > o_at else None
                 if last_other is not None and (last_head is None or last_other.start() > last_head.start()):
                     ctx.add("is_headphone", False, last_other.start(), last_other.end(), LABELLED)
                 elif last_head is not None:
@@ -617,7 +624,7 @@ def is_headphone(ctx: Context) -> None:
                 return
         if m is None:
             break
-        pos = m.end()
+        pos, h_at, o_at = m.end(), h_end, o_end
     # only "with ..." clauses name a product: "..., Mic with Boom Arm and USB-A Stereo Headset"
     with_heads = [h for h in heads if _in_with_clause(title, h.start())]
     if with_heads:
