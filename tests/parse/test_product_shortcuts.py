@@ -32,6 +32,8 @@ TITLES = [
     "ſpeaker and KELVIN Kable ı İN-EAR earbuds",
     "Ear pads cushions replacement for Bose QC35 / QC25 headset",
     "walkie talkie earpiece w/ mic, 2-pin, for Kenwood UV-5R",
+    "Ear  Buds ear_pads HEAD-SET mics\x1c telephone jack, cordless  phones; charging\tdock sound bar",
+    "replacement  tips IEMs air pods EarPods buds2 casques cuffia ear-tips dvd player amps_ DAC- hats",
     "",
     "   ",
 ]
@@ -68,6 +70,32 @@ def test_title_nouns_are_what_scan_finds(text: str) -> None:
 
 ANCHORS_INSIDE = ["That year we heard the earth: EARPHONES", "clear headset-free air pods",
                   "Example: cordless amplifier-stand, a showcase of hats", "xheadphones\x1c ear\x1fbuds"]
+
+
+NOUNS = [  # one or more of every ASCII alternative of the two noun patterns
+    "headphone", "head-phones", "headset", "head-sets", "earphone", "ear-phones", "earbud", "ear-buds",
+    "ear buds", "ear \t bud", "iem", "IEMs", "in-ear monitor", "in-ear  monitors", "earpiece",
+    "earpieces", "buds", "casque", "casques", "cuffia", "cuffie", "auricolare", "auricolari", "neckband",
+    "pods", "airpods", "EarPods", "freepods", "freebuds", "buds2", "speaker", "speakers", "sound bar",
+    "soundbar", "dvd  player", "player", "phone", "phones", "telephone", "corded phone",
+    "cordless  telephones", "phone jack", "amplifier", "amps", "amp", "DAC", "dongle", "adapter",
+    "adaptor", "adapters", "cable", "cables", "cord", "cords", "ear pads", "earpad", "ear\tpad",
+    "cushion", "case", "cases", "cover", "covers", "stand", "stands", "hanger", "holder", "charger",
+    "chargers", "charging  dock", "sleep mask", "sleep  masks", "eye mask", "beanie", "hat", "hats",
+    "intercom", "helmet", "microphone", "mic", "mics", "replacement parts", "replacement  tip",
+    "ear tips", "eartips", "keyboard", "mouse", "webcam", "detector", "radar", "camera",
+]
+
+
+@pytest.mark.parametrize("noun", NOUNS)
+def test_title_nouns_find_every_noun(noun: str) -> None:
+    for frame in ("{}", "x {} y", "a-{}_b, c", "({})", "{}s", "{}\x1c", "x{}", "{}-{}"):
+        ctx = _context(frame.format(noun, noun))
+        heads, others = product._title_nouns(ctx)
+        assert [m.span() for m in heads] == \
+            [m.span() for m in scan(ctx, product._HEAD_NOUN, product._HEAD_ANCHORS, limit=ctx.title_end)]
+        assert [m.span() for m in others] == \
+            [m.span() for m in scan(ctx, product._OTHER_NOUN, product._OTHER_ANCHORS, limit=ctx.title_end)]
 
 
 @pytest.mark.parametrize("text", [*_variants(), *ANCHORS_INSIDE])

@@ -81,19 +81,31 @@ _HEAD_STARTS = _starts(_HEAD_ANCHORS)
 _OTHER_STARTS = _starts(_OTHER_ANCHORS)
 
 
-def _places(anchors: tuple[str, ...]) -> re.Pattern[str]:
-    """Word starts of an ASCII title where one of `anchors` may start, found in " " + the title blanked out.
+def _places(blanked: str) -> re.Pattern[str]:
+    """Word starts of an ASCII title where a noun may start, found in " " + the title blanked out + " ".
 
-    Blanked out (every character but an ASCII letter or digit made a blank, see `_title_nouns`), an
-    anchor starting a word at i is its blanked spelling ("in ear") right after the blank at i of the
-    padded text; and every match there is at a word start, so `_matches_at` given these places finds
-    what it finds given the anchors' own places (each match of a noun pattern starts with an anchor).
+    Blanked out (every character but an ASCII letter or digit made a blank, see `_title_nouns`),
+    a noun alternative that matches at a word start i reads from i + 1 of the padded text as its
+    `blanked` spelling: a sign or a space a blank ("head-?phones?": "head ?phone"), a word end
+    (\b after a letter: a non-word character or the end) a blank. Each place is a word start, and
+    every word start where a noun matches is one, so `_matches_at` given these places finds what
+    it finds given the places of the anchors (scan's word starts where a noun may start).
+    Optional lead words are written out ("pods |airpods "): a branch that starts with a letter
+    is skipped on that letter alone.
     """
-    return re.compile(" (?=" + "|".join(re.escape(a.replace("-", " ")) for a in anchors if a.isascii()) + ")")
+    return re.compile(" (?=" + blanked + ")")
 
 
-_HEAD_PLACES = _places(_HEAD_ANCHORS)
-_OTHER_PLACES = _places(_OTHER_ANCHORS)
+_HEAD_PLACES = _places(  # _HEAD_NOUN's ASCII alternatives
+    r"head ?phone|head ?set|ear ?phone|ear ?bud|ear +bud|iems? |in ear +monitor|earpiece|buds |casques? |"
+    r"cuffi[ae]|auricolar[ei]|neckband|pods |airpods |earpods |freepods |freebuds|buds\d? ")
+_OTHER_PLACES = _places(  # _OTHER_NOUN's ASCII alternatives
+    r"speakers? |sound ?bar|dvd +player|player |phones? |telephones? |corded +(?:tele)?phones? |"
+    r"cordless +(?:tele)?phones? |"
+    r"amplifier|amps? |dac |dongle|adapt[eo]r|cables? |cords? |ear ?pad|"
+    r"cushion|cases? |covers? |stands? |hanger|holder|charger|charging +dock|"
+    r"sleep +mask|eye +mask|beanie|hats? |intercom|helmet|microphone|mics? |"
+    r"replacement +(?:part|tip)|ear ?tips|keyboard|mouse|webcam|detector|radar|camera")
 
 
 def _twin_of(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -545,7 +557,7 @@ def _title_nouns(ctx: Context) -> tuple[list[re.Match[str]], list[re.Match[str]]
     low = ctx.low
     part = low[:end]
     if part.isascii():
-        padded = " " + part.encode("ascii").translate(_BLANK_OUT).decode("ascii")
+        padded = f" {part.encode('ascii').translate(_BLANK_OUT).decode('ascii')} "
         heads = [m.start() for m in _HEAD_PLACES.finditer(padded)]
         others = [m.start() for m in _OTHER_PLACES.finditer(padded)]
         # in ASCII IGNORECASE is plain lower-casing: the lower-case twins read the lower-cased title
