@@ -210,10 +210,12 @@ def _alias_at(text: str, low: str, start: int, word_end: int, hi: int,
     """The longest alias in `entries` that starts at `start`, checked token by token.
 
     `low[start:word_end]` is the whole word all of `entries` start with, so a one-word alias
-    needs no tokenizing; the words of longer aliases are read once, up to `hi`.
+    needs no tokenizing; the words of longer aliases are read once, up to `hi`, once the word
+    after it is their second.
     """
     tokens: list[re.Match[str]] | None = None
     words: tuple[str, ...] = ()
+    second: str | None = None  # the word after `word_end` (the second of `words`), read alone first
     for alias in entries:
         n = len(alias.tokens)
         if n == 1:
@@ -222,6 +224,11 @@ def _alias_at(text: str, low: str, start: int, word_end: int, hi: int,
             if span.lower() != alias.key:  # one word holds no separator: its key is just its lower case
                 continue
         else:
+            if second is None:
+                nxt = _TOKEN.search(low, word_end, hi)
+                second = "" if nxt is None else nxt.group(0)
+            if second != alias.tokens[1]:
+                continue  # "audio quality", "1 x": most long aliases fail at their second word
             if tokens is None:
                 tokens = [m for _, m in zip(range(_MAX_WORDS), _TOKEN.finditer(low, start, hi), strict=False)]
                 words = tuple(m.group(0) for m in tokens)
