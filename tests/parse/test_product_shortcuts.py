@@ -230,3 +230,14 @@ def test_later_code_token_as_the_loop(rest: str) -> None:
     found = product._LATER_TOKEN.search(rest)
     assert (code and (code.start(), code.group(0).strip(",;:"))) == \
         (found and (found.start(), found.group(1)))
+
+
+@pytest.mark.parametrize("word", ["link", "link dream", "a-a", "b&o", "aa", "x.y"])
+def test_times_said_as_the_regex(word: str) -> None:
+    rnd = random.Random(11)
+    parts = ["link", " dream", "_", "-", "a", "a-a", "é", "1", " ", "\n", "b&o", "x.y", "xy", "ß"]
+    for _ in range(500):
+        low = "".join(rnd.choice(parts) for _ in range(rnd.randrange(0, 16)))
+        for start in {0, len(low) // 2, len(low)}:
+            plain = len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)", low[start:]))
+            assert product._times_said(low, word, start) == plain, (low, start)

@@ -372,9 +372,27 @@ def _brand_words(ctx: Context, title: str, start: int, end: int) -> int:
     one = low[start:end]
     pair = low[start:nxt.end(1)]
     body = ctx.title_end
-    said = sum(1 for _ in re.finditer(rf"(?<!\w){re.escape(one)}(?!\w)", low[body:]))
-    said_pair = sum(1 for _ in re.finditer(rf"(?<!\w){re.escape(pair)}(?!\w)", low[body:]))
-    return nxt.end(1) if said_pair >= 2 and said_pair == said else end
+    said_pair = _times_said(low, pair, body)
+    return nxt.end(1) if said_pair >= 2 and said_pair == _times_said(low, one, body) else end
+
+
+def _times_said(low: str, word: str, start: int) -> int:
+    r"""How often `word` stands alone in `low[start:]`: `len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)",
+    low[start:]))`, by `str.find` (the regex tries every character; a word is said a few times)."""
+    count = 0
+    i = low.find(word, start)
+    while i >= 0:
+        j = i + len(word)
+        if (i == start or not _is_word_char(low[i - 1])) and (j == len(low) or not _is_word_char(low[j])):
+            count += 1
+            i = low.find(word, j)  # findall goes on after the end of a match
+        else:
+            i = low.find(word, i + 1)
+    return count
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches
 
 
 _HOST_BEFORE = re.compile(r"\b(?:for|compatible|works|fits|supports?|like|than|vs|your|для|совместим\w*)\b",
