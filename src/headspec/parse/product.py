@@ -81,31 +81,37 @@ _HEAD_STARTS = _starts(_HEAD_ANCHORS)
 _OTHER_STARTS = _starts(_OTHER_ANCHORS)
 
 
-def _places(blanked: str) -> re.Pattern[str]:
+def _places(*spellings: str) -> re.Pattern[str]:
     """Word starts of an ASCII title where a noun may start, found in " " + the title blanked out + " ".
 
     Blanked out (every character but an ASCII letter or digit made a blank, see `_title_nouns`),
     a noun alternative that matches at a word start i reads from i + 1 of the padded text as its
-    `blanked` spelling: a sign or a space a blank ("head-?phones?": "head ?phone"), a word end
-    (\b after a letter: a non-word character or the end) a blank. Each place is a word start, and
-    every word start where a noun matches is one, so `_matches_at` given these places finds what
-    it finds given the places of the anchors (scan's word starts where a noun may start).
-    Optional lead words are written out ("pods |airpods "): a branch that starts with a letter
-    is skipped on that letter alone.
+    spelling here: a sign or a space a blank ("head-?phones?": "head ?phone"), a word end (\b after
+    a letter: a non-word character or the end) a blank. Each place is a word start, and every word
+    start where a noun matches is one, so `_matches_at` given these places finds what it finds
+    given the places of the anchors (scan's word starts where a noun may start).
+    The spellings, each led by a letter, are grouped by that letter ("c(?:asques? |uffi[ae])"):
+    the regex engine then tries one group for the letter after a blank, not every spelling.
     """
-    return re.compile(" (?=" + blanked + ")")
+    groups: dict[str, list[str]] = {}
+    for spelling in spellings:
+        if not spelling[:1].isalpha():
+            raise ValueError(f"{spelling!r}: a noun spelling starts with a letter")
+        groups.setdefault(spelling[0], []).append(spelling[1:])
+    return re.compile(" (?=" + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items()) + ")")
 
 
 _HEAD_PLACES = _places(  # _HEAD_NOUN's ASCII alternatives
-    r"head ?phone|head ?set|ear ?phone|ear ?bud|ear +bud|iems? |in ear +monitor|earpiece|buds |casques? |"
-    r"cuffi[ae]|auricolar[ei]|neckband|pods |airpods |earpods |freepods |freebuds|buds\d? ")
+    "head ?phone", "head ?set", "ear ?phone", "ear ?bud", "ear +bud", "iems? ", "in ear +monitor",
+    "earpiece", "buds ", "casques? ", "cuffi[ae]", "auricolar[ei]", "neckband", "pods ", "airpods ",
+    "earpods ", "freepods ", "freebuds", r"buds\d? ")
 _OTHER_PLACES = _places(  # _OTHER_NOUN's ASCII alternatives
-    r"speakers? |sound ?bar|dvd +player|player |phones? |telephones? |corded +(?:tele)?phones? |"
-    r"cordless +(?:tele)?phones? |"
-    r"amplifier|amps? |dac |dongle|adapt[eo]r|cables? |cords? |ear ?pad|"
-    r"cushion|cases? |covers? |stands? |hanger|holder|charger|charging +dock|"
-    r"sleep +mask|eye +mask|beanie|hats? |intercom|helmet|microphone|mics? |"
-    r"replacement +(?:part|tip)|ear ?tips|keyboard|mouse|webcam|detector|radar|camera")
+    "speakers? ", "sound ?bar", "dvd +player", "player ", "phones? ", "telephones? ",
+    "corded +(?:tele)?phones? ", "cordless +(?:tele)?phones? ", "amplifier", "amps? ", "dac ", "dongle",
+    "adapt[eo]r", "cables? ", "cords? ", "ear ?pad", "cushion", "cases? ", "covers? ", "stands? ", "hanger",
+    "holder", "charger", "charging +dock", "sleep +mask", "eye +mask", "beanie", "hats? ", "intercom",
+    "helmet", "microphone", "mics? ", "replacement +(?:part|tip)", "ear ?tips", "keyboard", "mouse",
+    "webcam", "detector", "radar", "camera")
 
 
 def _twin_of(pattern: re.Pattern[str]) -> re.Pattern[str]:
