@@ -574,8 +574,10 @@ def _title_nouns(ctx: Context) -> tuple[list[re.Match[str]], list[re.Match[str]]
     and the same for _OTHER_NOUN.
 
     scan runs ~65 `str.find`s for the two anchor lists (a Python loop each). An ASCII title's
-    anchors are found by one C pass per list over its blanked words (`_PLACES`); another title's
-    keys (the heads of its words, taken in C) leave the few anchors that can occur.
+    noun places are found by one C pass per list over its blanked words (`_places`); another
+    title's keys (the heads of its words, taken in C) leave the few anchors that can occur.
+    (A title whose lower case is ASCII may hold "K" or "İ": IGNORECASE matches them to the "k"
+    and "i" the lower case holds, so the lower-case twins still find what the patterns find.)
     """
     end = ctx.title_end
     low = ctx.low
