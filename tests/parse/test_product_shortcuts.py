@@ -30,6 +30,7 @@ TITLES = [
     "Гарнитура Soul ST-XS2, Bluetooth, черный",
     "Kopfhörer Over-Ear mit Mikrofon für PC",
     "ſpeaker and KELVIN Kable ı İN-EAR earbuds",
+    "\u212aELVIN \u0130EMs he\u0130dphones, \u212aable case, \u0130N-EAR monitors",  # lower case is ASCII
     "Ear pads cushions replacement for Bose QC35 / QC25 headset",
     "walkie talkie earpiece w/ mic, 2-pin, for Kenwood UV-5R",
     "Ear  Buds ear_pads HEAD-SET mics\x1c telephone jack, cordless  phones; charging\tdock sound bar",
