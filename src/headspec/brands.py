@@ -35,7 +35,10 @@ _TITLE_LEAD = re.compile(
 # a strict (common-word) brand must be followed by a model-like token: "Nothing Ear", not "Nothing beats"
 _STRICT_AFTER = re.compile(r"\s+[A-Z0-9А-Я]")
 BODY_CHARS = 600  # how far under the title `find_brand` reads
-_CLAUSE_BREAK = re.compile(r"[,;|()\[\]\n:]|\s-\s|\.\s")
+# = [,;|()\[\]\n:]|\s-\s|\.\s, written to start with one character class (the regex engine skips in C to
+# the next character of it); the lookbehinds pick the branch the plain spelling takes there (the first
+# one for a line break, which is also a \s)
+_CLAUSE_BREAK = re.compile(r"[,;|()\[\]\n:\s.](?:(?<=[,;|()\[\]\n:])|(?<=\s)-\s|(?<=\.)\s)")
 
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -122,10 +125,11 @@ _RIVAL_STARTS = re.compile(r"for|compa|fit|vs|versus|like|than|replace|alternati
 
 def _is_rival(text: str, start: int) -> bool:
     """True when the clause before `start` makes the brand a host device or a rival."""
-    if start > 0 and text[start - 1] == "/":
+    if start == 0:
+        return False  # no clause before it
+    if text[start - 1] == "/":
         return True  # "Android phone/LG/Lenovo/tablets": a list of host devices
-    lo = max(0, start - 60)
-    before = text[lo:start]
+    before = text[max(0, start - 60):start]
     cut = None
     for m in _CLAUSE_BREAK.finditer(before):
         cut = m.end()
@@ -206,10 +210,12 @@ def _alias_at(text: str, low: str, start: int, word_end: int, hi: int,
     """The longest alias in `entries` that starts at `start`, checked token by token.
 
     `low[start:word_end]` is the whole word all of `entries` start with, so a one-word alias
-    needs no tokenizing; the words of longer aliases are read once, up to `hi`.
+    needs no tokenizing; the words of longer aliases are read once, up to `hi`, once the word
+    after it is their second.
     """
     tokens: list[re.Match[str]] | None = None
     words: tuple[str, ...] = ()
+    second: str | None = None  # the word after `word_end` (the second of `words`), read alone first
     for alias in entries:
         n = len(alias.tokens)
         if n == 1:
@@ -218,6 +224,11 @@ def _alias_at(text: str, low: str, start: int, word_end: int, hi: int,
             if span.lower() != alias.key:  # one word holds no separator: its key is just its lower case
                 continue
         else:
+            if second is None:
+                nxt = _TOKEN.search(low, word_end, hi)
+                second = "" if nxt is None else nxt.group(0)
+            if second != alias.tokens[1]:
+                continue  # "audio quality", "1 x": most long aliases fail at their second word
             if tokens is None:
                 tokens = [m for _, m in zip(range(_MAX_WORDS), _TOKEN.finditer(low, start, hi), strict=False)]
                 words = tuple(m.group(0) for m in tokens)

@@ -15,23 +15,24 @@ from headspec.brands import (
     lower,
 )
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
+from headspec.parse._twins import lower_twin
 from headspec.parse._util import clause_before
 
 _HEAD_NOUN = re.compile(
-    r"head-?phones?|head-?sets?|ear-?phones?|ear-?buds?|\bear\s+buds?\b|\bIEMs?\b|in-ear\s+monitors?|"
+    r"head-?phones?|head-?sets?|ear-?phones?|ear-?buds?|\bear\s+buds?\b|\biems?\b|in-ear\s+monitors?|"
     r"earpieces?|\bbuds\b|наушник\w*|гарнитур\w*|kopfhörer|ohrhörer|casques?\b|écouteurs?|cuffi[ae]|"
     r"auricolar[ei]|neckband|\b(?:air|ear|free)?pods\b|freebuds|\bbuds\d?\b",
     re.IGNORECASE,
 )
 _OTHER_NOUN = re.compile(
     r"\bspeakers?\b|sound\s?bar|dvd\s+player|\bplayer\b|\b(?:corded\s+|cordless\s+)?(?:tele)?phones?\b(?!\s+jack)|"
-    r"amplifiers?|\bamps?\b|\bDAC\b|dongle|adapt[eo]rs?|\bcables?\b|\bcords?\b|ear\s?pads?|"
+    r"amplifiers?|\bamps?\b|\bdac\b|dongle|adapt[eo]rs?|\bcables?\b|\bcords?\b|ear\s?pads?|"
     r"cushions?|\bcases?\b|\bcovers?\b|\bstands?\b|hangers?|holders?|chargers?|charging\s+dock|"
     r"sleep\s+masks?|eye\s+masks?|beanies?|\bhats?\b|intercoms?|helmet|microphones?|\bmics?\b|"
     r"replacement\s+(?:parts?|tips?)|ear\s?tips|keyboard|mouse|webcam|detector|radar|camera|"
     r"колонк\w*|усилител\w*|кабел\w*|чехол|амбушюр\w*|переходник\w*",
     re.IGNORECASE,
-)
+)  # (both written in lower case: the same patterns under IGNORECASE, and they have lower-case twins)
 _HEAD_ANCHORS = ("head", "ear", "iem", "in-ear", "buds", "наушник", "гарнитур", "kopfhörer", "ohrhörer",
                  "air", "pods", "free", "casque", "écouteur", "cuffi", "auricolar", "neckband")
 _OTHER_ANCHORS = ("speaker", "sound", "dvd", "player", "corded", "cordless", "tele", "phone", "amplifier",
@@ -80,26 +81,86 @@ _HEAD_STARTS = _starts(_HEAD_ANCHORS)
 _OTHER_STARTS = _starts(_OTHER_ANCHORS)
 
 
-def _search(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """`pattern.search(text)`, skipping to the first place where a match can start.
+def _places(*spellings: str) -> re.Pattern[str]:
+    """Word starts of an ASCII title where a noun may start, found in " " + the title blanked out + " ".
 
-    A case-insensitive alternation costs ~0.1 us a character. Every alternative of the noun
-    patterns starts with one of their anchors (what `scan` relies on too), and in an ASCII
-    text IGNORECASE is plain lower-casing, so no match starts before the first anchor.
+    Blanked out (every character but an ASCII letter or digit made a blank, see `_title_nouns`),
+    a noun alternative that matches at a word start i reads from i + 1 of the padded text as its
+    spelling here: a sign or a space a blank ("head-?phones?": "head ?phone"), a word end (\b after
+    a letter: a non-word character or the end) a blank. Each place is a word start, and every word
+    start where a noun matches is one, so `_matches_at` given these places finds what it finds
+    given the places of the anchors (scan's word starts where a noun may start).
+    The spellings, each led by a letter, are grouped by that letter ("c(?:asques? |uffi[ae])"):
+    the regex engine then tries one group for the letter after a blank, not every spelling.
+    """
+    groups: dict[str, list[str]] = {}
+    for spelling in spellings:
+        if not spelling[:1].isalpha():
+            raise ValueError(f"{spelling!r}: a noun spelling starts with a letter")
+        groups.setdefault(spelling[0], []).append(spelling[1:])
+    return re.compile(" (?=" + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items()) + ")")
+
+
+_HEAD_PLACES = _places(  # _HEAD_NOUN's ASCII alternatives
+    "head ?phone", "head ?set", "ear ?phone", "ear ?bud", "ear +bud", "iems? ", "in ear +monitor",
+    "earpiece", "buds ", "casques? ", "cuffi[ae]", "auricolar[ei]", "neckband", "pods ", "airpods ",
+    "earpods ", "freepods ", "freebuds", r"buds\d? ")
+_OTHER_PLACES = _places(  # _OTHER_NOUN's ASCII alternatives
+    "speakers? ", "sound ?bar", "dvd +player", "player ", "phones? ", "telephones? ",
+    "corded +(?:tele)?phones? ", "cordless +(?:tele)?phones? ", "amplifier", "amps? ", "dac ", "dongle",
+    "adapt[eo]r", "cables? ", "cords? ", "ear ?pad", "cushion", "cases? ", "covers? ", "stands? ", "hanger",
+    "holder", "charger", "charging +dock", "sleep +mask", "eye +mask", "beanie", "hats? ", "intercom",
+    "helmet", "microphone", "mics? ", "replacement +(?:part|tip)", "ear ?tips", "keyboard", "mouse",
+    "webcam", "detector", "radar", "camera")
+
+
+def _twin_of(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    twin = lower_twin(pattern)
+    if twin is None:
+        raise ValueError(f"{pattern.pattern[:40]!r}: write the pattern in lower case")
+    return twin
+
+
+_HEAD_LOW = _twin_of(_HEAD_NOUN)
+_OTHER_LOW = _twin_of(_OTHER_NOUN)
+
+
+def _search(pattern: re.Pattern[str], twin: re.Pattern[str], starts: re.Pattern[str],
+            text: str) -> re.Match[str] | None:
+    """The span of `pattern.search(text)`, trying the pattern only where one of its anchors occurs.
+
+    A case-insensitive alternation tried at every character costs ~0.1 us a character. Every
+    alternative of the noun patterns starts with one of their anchors (what `scan` relies on
+    too), and in an ASCII text IGNORECASE is plain lower-casing: the leftmost anchor at which
+    `twin` (`pattern`'s lower-case twin) matches the lower-cased text is where the search finds its match.
     """
     if not text.isascii():
         return pattern.search(text)
-    at = starts.search(text.lower())
-    return None if at is None else pattern.search(text, at.start())
+    low = text.lower()
+    at = starts.search(low)
+    while at is not None:
+        m = twin.match(low, at.start())
+        if m is not None:
+            return m
+        at = starts.search(low, at.start() + 1)
+    return None
+
+
 _NOTATION_WORD = re.compile(r"\d(?:DD|BA|EST)\b", re.IGNORECASE)  # "1BA+1DD" is the driver set, not the model
 _MIC = re.compile(r"mics?|microphones?", re.IGNORECASE)
-# (both written so that one branch tests the punctuation and one the space: a regex tries each branch at
-# every character; no two branches of the plain spelling match at one place, so the matches are the same)
-_SUBJECT_END = re.compile(r"[|,(\[]|\s(?:(?:for|with|w/|compatible|works|fits|für|pour|per|для|с)\s|-\s)",
+# (both written to start with one character class: the regex engine then skips in C to the next
+# character of it instead of trying every branch at every character; the lookbehinds pick the branch
+# the plain spelling takes there; no two of its branches match at one place, so the matches are the same)
+_SUBJECT_END = re.compile(r"[|,(\[\s](?:(?<!\s)|(?<=\s)(?:"
+                          r"(?:for|with|w/|compatible|works|fits|für|pour|per|для|с)\s|-\s))",
                           re.IGNORECASE)  # = \s(?:for|...)\s|\||,|\s-\s|\(|\[
 # clause breaks; "with"/"for" start a new clause (kept in it) that names extras or host devices
-_CLAUSE = re.compile(r"[|,(\[]|/\s|\s(?:-\s|(?=(?:with|w/|for|compatible|works|fits|für|pour|per|для|с)\s))",
+_CLAUSE = re.compile(r"[|,(\[/\s](?:(?<=[|,(\[])|(?<=/)\s|(?<=\s)(?:-\s|"
+                     r"(?=(?:with|w/|for|compatible|works|fits|für|pour|per|для|с)\s)))",
                      re.IGNORECASE)  # = \s(?=(?:with|...)\s)|\||,|\s-\s|\(|\[|/\s
+# (in an ASCII title IGNORECASE is plain lower-casing: these read the lower-cased title)
+_SUBJECT_END_LOW = _twin_of(_SUBJECT_END)
+_CLAUSE_LOW = _twin_of(_CLAUSE)
 _HOST_CLAUSE = re.compile(r"\s*(?:for|compatible|works|fits|для|with|w/|incl\w*|plus|\+|с)\b", re.IGNORECASE)
 _WITH_CLAUSE = re.compile(r"\s*(?:with|w/|incl\w*|plus|\+|с)\b", re.IGNORECASE)
 _GENERIC_WORDS = (
@@ -158,7 +219,6 @@ _RU_TITLE = re.compile(r"^\s*(?:гарнитура|наушники|беспро
 _LANGUAGE_TAG = re.compile(r"language\s*_\s*tag", re.I)
 _LEAD_WORD = re.compile(r"\s*(?:гарнитура\s+|наушники\s+)?([^\W\d_][\w&+!.-]*)(?=[\s,])")
 _WHOLE_CODE = re.compile(r"\s*([A-Z0-9][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+)\s*")
-_NONSPACE = re.compile(r"\S+")
 _FIGURE_WORD = re.compile(r"\d+(?:\.\d+)?(?:h|hrs?|mm|hz|khz|db|['\"″]|-?inch(?:es)?)", re.I)
 _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
@@ -176,6 +236,8 @@ _GENERATION = re.compile(r"[1-9]|II|III|IV")
 # a maker code standing among a title's generic words (not IPX7, not a figure like 5.3 or 40mm)
 _LATER_CODE = re.compile(r"(?!IPX?\d|BT\d|PS\d|V\d|MP\d|RJ\d|CSR|QCC|BES|JL\d)"
                          r"[A-Z]{1,4}-?\d{1,4}[A-Za-z]{0,3}")
+# the first token (a run of non-spaces) that is such a code once stripped of ",;:" (a code holds none)
+_LATER_TOKEN = re.compile(r"(?<!\S)[,;:]*(" + _LATER_CODE.pattern + r")[,;:]*(?!\S)")
 _ROMAN = re.compile(r"^(?:II|III|IV)$")
 _PRODUCT_NOUN = re.compile(r"^(?:headphones?|headsets?|earbuds?|earphones?|buds)$", re.I)
 
@@ -274,7 +336,7 @@ def _lower_to(ctx: Context, end: int) -> str:
 
 def _names_headphone(title: str) -> bool:
     """`_HEAD_NOUN.search(title) is not None` (see `_search`)."""
-    return _search(_HEAD_NOUN, _HEAD_STARTS, title) is not None
+    return _search(_HEAD_NOUN, _HEAD_LOW, _HEAD_STARTS, title) is not None
 
 
 # a listing title starts with its brand: "Voerou Sleep Headphones", "vinamass Kids Bluetooth Headphones";
@@ -316,14 +378,34 @@ def _brand_words(ctx: Context, title: str, start: int, end: int) -> int:
     one = low[start:end]
     pair = low[start:nxt.end(1)]
     body = ctx.title_end
-    said = sum(1 for _ in re.finditer(rf"(?<!\w){re.escape(one)}(?!\w)", low[body:]))
-    said_pair = sum(1 for _ in re.finditer(rf"(?<!\w){re.escape(pair)}(?!\w)", low[body:]))
-    return nxt.end(1) if said_pair >= 2 and said_pair == said else end
+    said_pair = _times_said(low, pair, body)
+    return nxt.end(1) if said_pair >= 2 and said_pair == _times_said(low, one, body) else end
+
+
+def _times_said(low: str, word: str, start: int) -> int:
+    r"""How often `word` stands alone in `low[start:]`: `len(re.findall(rf"(?<!\w){re.escape(word)}(?!\w)",
+    low[start:]))`, by `str.find` (the regex tries every character; a word is said a few times)."""
+    count = 0
+    i = low.find(word, start)
+    while i >= 0:
+        j = i + len(word)
+        if (i == start or not _is_word_char(low[i - 1])) and (j == len(low) or not _is_word_char(low[j])):
+            count += 1
+            i = low.find(word, j)  # findall goes on after the end of a match
+        else:
+            i = low.find(word, i + 1)
+    return count
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches
 
 
 _HOST_BEFORE = re.compile(r"\b(?:for|compatible|works|fits|supports?|like|than|vs|your|для|совместим\w*)\b",
                           re.IGNORECASE)
 _BODY_CODE = r"\s+(?!PS\d)([A-Z]{1,5}-?\d{1,5}[A-Za-z0-9-]*)\b(?![/-])"  # not a host "PS5/PS4"
+_BODY_TAIL = re.compile(_BODY_CODE)
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K: IGNORECASE matches them to i, i, s, k
 
 
 def _model_in_body(ctx: Context, brand: str, before: int) -> None:
@@ -331,17 +413,34 @@ def _model_in_body(ctx: Context, brand: str, before: int) -> None:
     models = ctx.found.get("model", [])[before:]
     if any(_DIGIT.search(str(c.value)) for c in models):
         return
-    first = ctx.low.find(brand.lower(), ctx.title_end)
-    if first < 0:
+    text, low = ctx.text, ctx.low
+    key = brand.lower()
+    at = low.find(key, ctx.title_end)
+    if at < 0:
         return
-    # in ASCII text IGNORECASE is plain lower-casing, so no match starts before the brand's first place
-    start = first if ctx.text is ctx.norm and ctx.text.isascii() else ctx.title_end
-    pattern = re.compile("(?i:" + re.escape(brand) + ")" + _BODY_CODE)
-    for m in pattern.finditer(ctx.text, start):
-        if not _HOST_BEFORE.search(clause_before(ctx.norm, m.start(), 40)):
-            break  # not "compatible with Samsung S23": a host device named after the brand
+    if brand.isascii() and (text.isascii() or _FOLDS_TO_ASCII.search(text) is None):
+        # IGNORECASE matches an ASCII letter only to its two cases here, and normalizing maps no
+        # ASCII character: the brand part of the regex below matches exactly where `text` holds
+        # `brand` in any case, a place where `low` holds `key`; finditer's matches are the places
+        # found here, left to right, each at or after the end of the one before
+        n = len(key)
+        while at >= 0:
+            m = _BODY_TAIL.match(text, at + n) if text[at:at + n].lower() == key else None
+            if m is None:
+                at = low.find(key, at + 1)
+            elif _HOST_BEFORE.search(clause_before(ctx.norm, at, 40)):
+                at = low.find(key, m.end())  # "compatible with Samsung S23": a host named after the brand
+            else:
+                break
+        else:
+            return
     else:
-        return
+        pattern = re.compile("(?i:" + re.escape(brand) + ")" + _BODY_CODE)
+        for m in pattern.finditer(text, ctx.title_end):
+            if not _HOST_BEFORE.search(clause_before(ctx.norm, m.start(), 40)):
+                break  # not "compatible with Samsung S23": a host device named after the brand
+        else:
+            return
     if models:
         del ctx.found["model"][before:]
     ctx.add("model", m.group(1), m.start(1), m.end(1), PROSE)
@@ -389,39 +488,44 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
             start = text.index(model, pos)
             ctx.add("model", model, start, start + len(model), PROSE)
         return
-    m = _SUBJECT_END.search(title, pos)
+    if title.isascii():
+        m = _SUBJECT_END_LOW.search(ctx.low, pos, ctx.title_end)
+    else:
+        m = _SUBJECT_END.search(title, pos)
     end = m.start() if m else len(title)
-    tokens = list(_NONSPACE.finditer(title[rest_start:end]))
-    picked: list[re.Match[str]] = []
+    rest = title[rest_start:end]
+    tokens = rest.split()  # the runs of \S: str.split and \s both split at the str.isspace characters
+    n = len(tokens)
+    first = last = -1  # the picked tokens are tokens[first:last + 1]
     has_digit = False
     skip_to = 0
     for k, tok in enumerate(tokens):
-        word = tok.group(0).strip(",;:")
+        word = tok.strip(",;:")
+        picked = first >= 0
         if not picked and (canonical_brand(word) is not None or word.lower() in
                            ("by", "professional", "the", "new", "genuine", "original", "audio")):
             continue  # "Soundcore Anker Life Q20", "SENNHEISER Professional HD 300 PRO"
-        if not picked and word.lower() == "made" and k + 2 < len(tokens) and \
-                tokens[k + 1].group(0).lower() == "in":
+        if not picked and word.lower() == "made" and k + 2 < n and tokens[k + 1].lower() == "in":
             skip_to = k + 3  # "GOBOULT Made in India Q Over Ear": where it is made, not the model
         if k < skip_to:
             continue
         if has_digit and (_MODEL_SUFFIX.match(word) or len(word) == 1 and word.isupper() and word.isalpha()
-                          and _DIGITS.fullmatch(picked[-1].group(0))):  # "Rockerz 255 Z Plus"
-            picked.append(tok)  # "Life P2 Mini", "G3 Pro"
-            if len(picked) >= 4:
+                          and _DIGITS.fullmatch(tokens[last])):  # "Rockerz 255 Z Plus"
+            last = k  # "Life P2 Mini", "G3 Pro"
+            if last - first >= 3:
                 break
             continue
-        if has_digit and (_COUNTED.fullmatch(word) or _DIGITS.fullmatch(word) and k + 1 < len(tokens)
-                          and _COUNT_NOUN.match(tokens[k + 1].group(0).strip(",;:"))):
+        if has_digit and (_COUNTED.fullmatch(word) or _DIGITS.fullmatch(word) and k + 1 < n
+                          and _COUNT_NOUN.match(tokens[k + 1].strip(",;:"))):
             break  # "KX-TSC14W 2-Line Telephone": a count, not part of the code
-        if picked and not has_digit and _PRODUCT_NOUN.match(word) and k + 1 < len(tokens) and \
-                _ROMAN.match(tokens[k + 1].group(0)):
-            picked += [tok, tokens[k + 1]]  # "QuietComfort Earbuds II": the generation names the model
+        if picked and not has_digit and _PRODUCT_NOUN.match(word) and k + 1 < n and \
+                _ROMAN.match(tokens[k + 1]):
+            last = k + 1  # "QuietComfort Earbuds II": the generation names the model
             break
-        if picked and not has_digit and _SUFFIX.match(word) and k + 1 < len(tokens) and \
-                _GENERATION.fullmatch(tokens[k + 1].group(0).strip(",;:")) and \
-                not (k + 2 < len(tokens) and _COUNT_NOUN.match(tokens[k + 2].group(0).strip(",;:"))):
-            picked += [tok, tokens[k + 1]]  # "Crusher ANC 2 Over-Ear": a model word and its generation
+        if picked and not has_digit and _SUFFIX.match(word) and k + 1 < n and \
+                _GENERATION.fullmatch(tokens[k + 1].strip(",;:")) and \
+                not (k + 2 < n and _COUNT_NOUN.match(tokens[k + 2].strip(",;:"))):
+            last = k + 1  # "Crusher ANC 2 Over-Ear": a model word and its generation
             break
         if _is_generic(word) or _FIGURE_WORD.fullmatch(word) or \
                 _NOTATION_WORD.match(word):
@@ -432,27 +536,35 @@ def _model_after(ctx: Context, pos: int, need_digit: bool = False) -> None:
             break
         if not (_DIGIT.search(word) or word[:1].isupper() or word[:1] in ".i"):
             break
-        picked.append(tok)
+        if not picked:
+            first = k
+        last = k
         has_digit = has_digit or bool(_DIGIT.search(word))
-        if len(picked) >= 4:
+        if last - first >= 3:
             break
     # both tail patterns need a "-"; a model with a digit already wins over any tail
     tail = (_TAIL_CODE.search(title) or _END_CODE.search(title)) if not has_digit and "-" in title else None
     if tail and _DIGIT.search(tail.group(1)) and not _in_host_clause(title, tail.start(1)):
         ctx.add("model", tail.group(1), tail.start(1), tail.end(1), PROSE)
         return
-    if not picked:
-        code = next((t for t in tokens if _LATER_CODE.fullmatch(t.group(0).strip(",;:"))), None)
+    if first < 0:
+        code = _LATER_TOKEN.search(rest)
         if code is not None:  # "MAONO Wireless WH30 Monitor Headphones": a code after generic words
-            word = code.group(0).strip(",;:")
+            word = code.group(1)
             start = rest_start + code.start()
             ctx.add("model", word, start, start + len(word), PROSE)
         return
     if need_digit and not has_digit:
         return  # after a guessed brand only a model code is trusted ("QearFun Dinosaur Headphones")
-    start = rest_start + picked[0].start()
-    end_pos = rest_start + picked[-1].end()
-    model = text[start:end_pos].rstrip(",;:.")
+    # where the picked tokens start and end: each token is the first place of its text after the one before
+    at = start = 0
+    for k in range(last + 1):
+        at = rest.find(tokens[k], at)
+        if k == first:
+            start = at
+        at += len(tokens[k])
+    start += rest_start
+    model = text[start:rest_start + at].rstrip(",;:.")
     if model and len(model) <= 40:
         ctx.add("model", model, start, start + len(model), PROSE)
 
@@ -461,17 +573,23 @@ def _title_nouns(ctx: Context) -> tuple[list[re.Match[str]], list[re.Match[str]]
     """The head and other nouns of the title: `scan(ctx, _HEAD_NOUN, _HEAD_ANCHORS, limit=ctx.title_end)`
     and the same for _OTHER_NOUN.
 
-    scan runs ~65 `str.find`s for the two anchor lists (a Python loop each); the keys the
-    title's words begin with, taken in C, leave the few anchors that can occur.
+    scan runs ~65 `str.find`s for the two anchor lists (a Python loop each). An ASCII title's
+    noun places are found by one C pass per list over its blanked words (`_places`); another
+    title's keys (the heads of its words, taken in C) leave the few anchors that can occur.
+    (A title whose lower case is ASCII may hold "K" or "İ": IGNORECASE matches them to the "k"
+    and "i" the lower case holds, so the lower-case twins still find what the patterns find.)
     """
     end = ctx.title_end
     low = ctx.low
     part = low[:end]
-    if part.isascii():  # the runs are what split() leaves once the rest is blanked out (see brands._words)
-        words = part.encode("ascii").translate(_BLANK_OUT).decode("ascii").split()
-    else:
-        words = _RUN.findall(low, 0, end)
-    keys = set(map(_FIRST3, words))
+    if part.isascii():
+        padded = f" {part.encode('ascii').translate(_BLANK_OUT).decode('ascii')} "
+        heads = [m.start() for m in _HEAD_PLACES.finditer(padded)]
+        others = [m.start() for m in _OTHER_PLACES.finditer(padded)]
+        # in ASCII IGNORECASE is plain lower-casing: the lower-case twins read the lower-cased title
+        return (_matches_at(low, _HEAD_LOW, heads, end) if heads else [],
+                _matches_at(low, _OTHER_LOW, others, end) if others else [])
+    keys = set(map(_FIRST3, _RUN.findall(low, 0, end)))
     return _nouns(ctx, _HEAD_NOUN, _HEAD_BY_KEY, keys), _nouns(ctx, _OTHER_NOUN, _OTHER_BY_KEY, keys)
 
 
@@ -517,18 +635,26 @@ def is_headphone(ctx: Context) -> None:
     norm = ctx.norm
     title = norm[:ctx.title_end]
     heads, others = _title_nouns(ctx)
-    pos = 0
+    if heads:  # "Noise Cancelling Mic ... Headset": the microphone is not the product
+        others = [o for o in others if not _MIC.fullmatch(o.group(0))]
+    pos = h_at = o_at = 0  # this clause's nouns are heads[h_at:h_end] and others[o_at:o_end]
+    n_heads, n_others = len(heads), len(others)
     # no noun at all: no clause decides (skip reading them), and no "with" clause holds a head noun
-    for m in chain(_CLAUSE.finditer(title), (None,)) if heads or others else ():
+    clauses = _CLAUSE_LOW.finditer(ctx.low, 0, ctx.title_end) if title.isascii() else _CLAUSE.finditer(title)
+    for m in chain(clauses, (None,)) if heads or others else ():
         end = m.start() if m is not None else len(title)
-        head = [h for h in heads if pos <= h.start() < end]
-        other = [o for o in others if pos <= o.start() < end
-                 and not (heads and _MIC.fullmatch(o.group(0)))]  # "Noise Cancelling Mic ... Headset"
-        if head or other:
+        # a noun starts at a letter, never inside a clause break: the nouns before `end` not in
+        # an earlier clause are in this one (both lists are in reading order)
+        h_end, o_end = h_at, o_at
+        while h_end < n_heads and heads[h_end].start() < end:
+            h_end += 1
+        while o_end < n_others and others[o_end].start() < end:
+            o_end += 1
+        if h_end > h_at or o_end > o_at:
             clause = title[pos:end]
             if clause.strip() and not _HOST_CLAUSE.match(clause):
-                last_head = head[-1] if head else None
-                last_other = other[-1] if other else None
+                last_head = heads[h_end - 1] if h_end > h_at else None
+                last_other = others[o_end - 1] if o_end > o_at else None
                 if last_other is not None and (last_head is None or last_other.start() > last_head.start()):
                     ctx.add("is_headphone", False, last_other.start(), last_other.end(), LABELLED)
                 elif last_head is not None:
@@ -536,7 +662,7 @@ def is_headphone(ctx: Context) -> None:
                 return
         if m is None:
             break
-        pos = m.end()
+        pos, h_at, o_at = m.end(), h_end, o_end
     # only "with ..." clauses name a product: "..., Mic with Boom Arm and USB-A Stereo Headset"
     with_heads = [h for h in heads if _in_with_clause(title, h.start())]
     if with_heads:
@@ -548,8 +674,8 @@ def is_headphone(ctx: Context) -> None:
     line = norm[offset:] if line_end < 0 else norm[offset:line_end]
     if ":" in line or not line.strip():
         return
-    hm = _search(_HEAD_NOUN, _HEAD_STARTS, line)
-    om = _search(_OTHER_NOUN, _OTHER_STARTS, line)
+    hm = _search(_HEAD_NOUN, _HEAD_LOW, _HEAD_STARTS, line)
+    om = _search(_OTHER_NOUN, _OTHER_LOW, _OTHER_STARTS, line)
     if om and (not hm or om.start() > hm.start()):
         ctx.add("is_headphone", False, offset + om.start(), offset + om.end(), PROSE)
     elif hm:
