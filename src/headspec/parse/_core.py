@@ -57,7 +57,7 @@ def _csv_fields(csv: CsvRow) -> list[Field]:
 
 
 # fields whose competing values are worth a conflict warning
-_CONFLICT_FIELDS = ("impedance_ohm", "sensitivity_db", "freq_low_hz", "freq_high_hz", "driver_mm")
+_CONFLICT_FIELDS = frozenset({"impedance_ohm", "sensitivity_db", "freq_low_hz", "freq_high_hz", "driver_mm"})
 _BASE_TYPES = {"dynamic", "planar", "balanced_armature", "electrostatic"}
 
 
@@ -194,13 +194,17 @@ def _settle(ctx: Context) -> Spec:
         values["bluetooth_codecs"] = [c for c in CODECS if c in names]
         evidence["bluetooth_codecs"] = _evidence(ctx, min(found["bluetooth_codecs"], key=lambda c: c.start))
 
-    _sensitivity(values, found, warnings)
-    for name in ("sensitivity_db_per_mw", "sensitivity_db_per_v"):
-        if name in values:
-            evidence[name] = evidence["sensitivity_db"]
-    _battery(ctx, values, evidence)
-    _wireless(values, evidence)
-    _price(ctx, values, warnings)
+    if "sensitivity_db" in values:  # each helper below does nothing without its field
+        _sensitivity(values, found, warnings)
+        for name in ("sensitivity_db_per_mw", "sensitivity_db_per_v"):
+            if name in values:
+                evidence[name] = evidence["sensitivity_db"]
+    if "battery_h" in ctx.found:
+        _battery(ctx, values, evidence)
+    if values.get("wireless") is not True:
+        _wireless(values, evidence)
+    if "price_amount" in values:
+        _price(ctx, values, warnings)
 
     spec = _build(values, evidence, warnings)
     spec.warnings.extend(check(spec))  # a list of its own: Spec validation copied `warnings` into it
@@ -281,7 +285,9 @@ def _build(values: dict[str, Any], evidence: dict[str, Any], warnings: list[Spec
 
     The warnings go in at construction: setting them afterwards costs a pydantic __setattr__.
     """
-    fields = {k: v for k, v in values.items() if k in _SPEC_FIELDS}
+    fields = values  # only `values` is changed below, and the caller is done with it
+    if not _SPEC_FIELDS.issuperset(values):
+        fields = {k: v for k, v in values.items() if k in _SPEC_FIELDS}
     for _ in range(len(fields) + 1):
         try:
             return Spec(**fields, evidence=evidence, warnings=warnings)
