@@ -46,11 +46,21 @@ _CSV_EXTRACTORS: tuple[Callable[[Context], None], ...] = (
 _SOUND_LIBRARY_HEADERS = frozenset({"db/mw", "db/vrms", "94db voltage"})
 
 
+# header name -> its label family: a CSV file repeats one header over every row (bounded: cleared when full)
+_HEADER_FAMILIES: dict[str, tuple[str, int] | None] = {}
+
+
 def _csv_fields(csv: CsvRow) -> list[Field]:
     """A CSV row's cells as labelled fields, the header naming each cell's family."""
     out = []
+    families = _HEADER_FAMILIES
     for header, (cell, start, end) in csv.cells.items():
-        found = label_family(header)
+        if header in families:
+            found = families[header]
+        else:
+            if len(families) >= 4096:
+                families.clear()
+            found = families[header] = label_family(header)
         if found is not None and cell.strip():
             out.append(Field(found[0], header, start, end))
     return sorted(out, key=lambda f: f.start)
