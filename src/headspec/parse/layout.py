@@ -110,8 +110,8 @@ def read_csv_row(text: str) -> CsvRow | None:
     nl = text.find("\n")
     if nl < 0 or text.count(",", 0, nl) < 2:
         return None
-    header = text[:nl].split(",")
-    if not all(_CSV_HEADER_CELL.fullmatch(h.strip()) for h in header):
+    header = _header(text[:nl])
+    if header is None:
         return None
     line_end = text.find("\n", nl + 1)
     line_end = len(text) if line_end < 0 else line_end
@@ -127,16 +127,53 @@ def read_csv_row(text: str) -> CsvRow | None:
             return None
         spans.append((m.start(), m.end()))
         pos = m.end() + 1
-    if len(spans) > len(header) or len(spans) < 2:
+    names = header.names
+    if len(spans) > len(names) or len(spans) < 2:
         return None
     # a row that leaves out trailing columns ("...,267,a note" under a 6-column header) is read from the left
-    missing = tuple(h.strip().lower() for h in header[len(spans):])
-    if missing and (text[line_end:].strip() or sum(label_family(h) is not None for h in header) < 2):
+    missing = names[len(spans):]
+    if missing and (text[line_end:].strip() or header.known() < 2):
         return None  # only a real header (two known column names) over a lone last row is read short
     cells: dict[str, tuple[str, int, int]] = {}
-    for name, (a, b) in zip(header, spans, strict=False):
+    for name, (a, b) in zip(names, spans, strict=False):
         cell = text[a:b]
         if cell.startswith('"') and cell.endswith('"') and len(cell) >= 2:
             a, b, cell = a + 1, b - 1, cell[1:-1]
-        cells[name.strip().lower()] = (cell, a, b)
+        cells[name] = (cell, a, b)
     return CsvRow(cells, missing)
+
+
+class _Header:
+    """A CSV header line's column names (stripped, lower-cased) and its cells as written."""
+
+    __slots__ = ("names", "cells", "_known")
+
+    def __init__(self, cells: list[str]) -> None:
+        self.cells = cells
+        self.names = tuple(h.strip().lower() for h in cells)
+        self._known: int | None = None
+
+    def known(self) -> int:
+        """How many columns a label family names (asked only of a row shorter than its header)."""
+        if self._known is None:
+            self._known = sum(label_family(h) is not None for h in self.cells)
+        return self._known
+
+
+# header line -> its columns, or None when it is no CSV header: a CSV file repeats one header
+# line over every row (bounded: cleared when full; keyed by the line, never by a whole text)
+_HEADERS: dict[str, _Header | None] = {}
+
+
+def _header(line: str) -> _Header | None:
+    """The column names of a CSV header line, or None when a cell cannot be a column name."""
+    if line in _HEADERS:
+        return _HEADERS[line]
+    cells = line.split(",")
+    header = None
+    if all(_CSV_HEADER_CELL.fullmatch(h.strip()) for h in cells):
+        header = _Header(cells)
+    if len(_HEADERS) >= 4096:
+        _HEADERS.clear()
+    _HEADERS[line] = header
+    return header
