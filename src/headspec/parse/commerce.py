@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+import re._parser as _sre_parse  # re's own parser: the exact way to list a pattern's characters
+from typing import Any, NamedTuple
 
 from headspec.parse._context import LABELLED, PROSE, Context
 from headspec.parse._twins import lower_twin, rx, twin
 from headspec.parse._util import any_anchor, clause_after, clause_before, in_foreign, scan
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
 
+# NUM with its digits and decimal parts taken possessively (never given back). It finds what NUM
+# finds wherever what follows the number in the pattern cannot start with a digit, nor with "." or
+# "," before a digit (giving digits back could only leave one of those next), or cannot fail (the
+# rest of the pattern is optional); saves the regex engine retrying every shorter number first.
+_NUM_TAIL = r"\d*(?:[.,]\d+)*"
+assert NUM.endswith(_NUM_TAIL)
+NUM_FIRM = NUM[:-len(_NUM_TAIL)] + r"\d*+(?:[.,]\d+)*+"
+
 OZ_G = 28.3495
 LB_G = 453.592
 
 _WEIGHT = re.compile(
-    rf"(?P<v>{NUM})\s*(?P<u>grams?|gr\b|g\b|гр?\b|kg|кг|oz|ounces?|lbs?|pounds?)(?![a-zа-я])",
+    rf"(?P<v>{NUM_FIRM})\s*(?P<u>grams?|gr\b|g\b|гр?\b|kg|кг|oz|ounces?|lbs?|pounds?)(?![a-zа-я])",
     re.IGNORECASE,
 )
 _WEIGHT_WORD = re.compile(r"weigh|weight|weigth|lightweight|light|вес|вeс|масс|gewicht|poids|peso|only|just|"
@@ -31,7 +40,7 @@ _G_FACTOR = {"g": 1.0, "gram": 1.0, "grams": 1.0, "gr": 1.0, "г": 1.0, "гр": 
              "lb": LB_G, "lbs": LB_G, "pound": LB_G, "pounds": LB_G}
 
 _HOURS = re.compile(
-    rf"(?P<lo>{NUM})(?:\s*(?:h|hrs?|hours?)?\s*(?:{RANGE_SEP})(?P<v>{NUM}))?\s*[+*]?\s*"
+    rf"(?P<lo>{NUM_FIRM})(?:\s*(?:h|hrs?|hours?)?\s*(?:{RANGE_SEP})(?P<v>{NUM_FIRM}))?\s*[+*]?\s*"
     rf"(?P<u>hours?|hrs?\b|hr\b|h\b|ч(?:ас(?:ов|а)?)?\b|std\.?|stunden|heures|ore\b)",
     re.IGNORECASE,
 )
@@ -117,6 +126,102 @@ _GROUPED_AMOUNT = re.compile(r"(\d{1,3}(?:([,.])\d{3})+)(?:([.,])(\d{1,2}))?")
 _SEPS = re.compile(r"[.,]")
 
 
+# Digit-blind scans. A pattern led by `\d` makes the regex engine test every character of the
+# text against a character class (~5 ns a character: ~5 us for a long listing, per pattern), while
+# one led by a literal character skips ahead about ten times faster. So on a plain text (ASCII, see
+# `_twins`) the number-led patterns run with "0" for `\d` over the text with every digit written
+# "0": the two find the same spans at the same places, since no part of such a pattern tells one
+# digit from another (`_blind` checks that), and each match is then taken at its start with the
+# original pattern, for its digits.
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+class _Blind(NamedTuple):
+    """A number-led pattern and its digit-blind twin; `on_low`: the twin runs on the lower-cased text."""
+
+    original: re.Pattern[str]
+    blind: re.Pattern[str]
+    on_low: bool
+
+
+def _digit_blind(node: Any) -> bool:
+    """True when no item of a parsed pattern names a particular digit (nor not-a-digit, nor a group)."""
+    if isinstance(node, tuple) and len(node) == 2:
+        op, value = str(node[0]), node[1]
+        if op in ("LITERAL", "NOT_LITERAL"):
+            return not 0x30 <= value <= 0x39
+        if op == "RANGE":
+            return value[1] < 0x30 or value[0] > 0x39
+        if op == "CATEGORY":
+            return str(value) != "CATEGORY_NOT_DIGIT"
+        if op in ("GROUPREF", "GROUPREF_EXISTS"):
+            return False
+    if isinstance(node, (tuple, list, _sre_parse.SubPattern)):
+        return all(_digit_blind(child) for child in node)
+    return True
+
+
+def _blind(pattern: re.Pattern[str], low: bool = False) -> _Blind:
+    """The digit-blind twin of `pattern` (which runs on ctx.low when `low`, else on ctx.norm).
+
+    A case-insensitive pattern with an exact lower-case twin runs as that twin on the lower-cased
+    text (faster still); the twin is compiled with re.ASCII like `_twins.twin`, so `pattern` must
+    have an exact ASCII twin.
+    """
+    source = pattern.pattern
+    if "\\\\" in source or not _digit_blind(_sre_parse.parse(source, pattern.flags)) or \
+            pattern.flags & re.UNICODE and twin(pattern) is pattern:
+        raise ValueError(f"no digit-blind twin for {source!r}")
+    flags = (pattern.flags & ~re.UNICODE) | re.ASCII
+    if not low and lower_twin(pattern) is not None:
+        low, flags = True, flags & ~re.IGNORECASE
+    return _Blind(pattern, re.compile(source.replace("\\d", "0"), flags), low)
+
+
+# the last context and its text with digits as "0" (norm, low; None until asked for)
+_marked: tuple[Context | None, str | None, str | None] = (None, None, None)
+
+
+def _marked_text(ctx: Context, low: bool) -> str:
+    """ctx.low (or ctx.norm) of a plain text, every digit written "0" (kept for the context's other scans)."""
+    global _marked
+    last = _marked
+    if last[0] is not ctx:
+        last = (ctx, None, None)
+    text = last[2] if low else last[1]
+    if text is None:
+        text = (ctx.low if low else ctx.norm).encode("ascii").translate(_DIGITS_AS_ZERO).decode("ascii")
+        last = (ctx, last[1], text) if low else (ctx, text, last[2])
+    _marked = last  # one swap: a thread parsing beside this one may recompute, never read a torn pair
+    return text
+
+
+def number_matches(ctx: Context, scan: _Blind) -> list[re.Match[str]]:
+    """Every match of `scan.original` in ctx.norm, as finditer finds them (digit-blind on a plain text)."""
+    norm = ctx.norm
+    if not ctx.plain:
+        return list(scan.original.finditer(norm))
+    real = twin(scan.original)
+    out = []
+    for b in scan.blind.finditer(_marked_text(ctx, scan.on_low)):
+        m = real.match(norm, b.start())
+        assert m is not None  # the blind twin matched here, so the original does
+        out.append(m)
+    return out
+
+
+def number_found(ctx: Context, scan: _Blind) -> bool:
+    """True when `scan.original` matches ctx.norm (ctx.low if it runs there) somewhere."""
+    if not ctx.plain:
+        return scan.original.search(ctx.low if scan.on_low else ctx.norm) is not None
+    return scan.blind.search(_marked_text(ctx, scan.on_low)) is not None
+
+
+_WEIGHT_BLIND = _blind(_WEIGHT)
+_HOURS_BLIND = _blind(_HOURS)
+_HOURS_GATE_BLIND = _blind(_HOURS_GATE, low=True)
+
+
 def weight(ctx: Context) -> None:
     """Weight in grams (oz, lb and kg converted); a case or package weight is skipped."""
     norm = ctx.norm
@@ -134,7 +239,7 @@ def weight(ctx: Context) -> None:
             if 0.5 <= grams <= 3000:
                 ctx.add("weight_g", round(grams, 1), bare.start(1), bare.end(1), LABELLED)
     # a prose weight needs a weight word near it (_WEIGHT_WORD or "weight"/"light" after it)
-    for m in rx(_WEIGHT, norm).finditer(norm) if ctx.may_mention(*_WEIGHT_KEYS) else ():
+    for m in number_matches(ctx, _WEIGHT_BLIND) if ctx.may_mention(*_WEIGHT_KEYS) else ():
         if in_foreign(ctx, m.start()):
             continue
         before = clause_before(norm, m.start(), 60)
@@ -176,9 +281,9 @@ def battery(ctx: Context) -> None:
         if not found and unit and bare and unit.group(1).lower() in ("h", "hrs", "hours", "ч"):
             hours = to_float(bare.group(1), thousands=False)
             ctx.add("battery_h", hours, bare.start(1), bare.end(1), LABELLED)
-    gated = rx(_HOURS_GATE, norm).search(ctx.low) is not None or ctx.may_mention()
+    gated = number_found(ctx, _HOURS_GATE_BLIND) or ctx.may_mention()
     words = None
-    for m in rx(_HOURS, norm).finditer(norm) if gated else ():
+    for m in number_matches(ctx, _HOURS_BLIND) if gated else ():
         if in_foreign(ctx, m.start(), frozenset()):
             continue
         words = words or _Words.of(ctx)

@@ -1,0 +1,77 @@
+"""Digit-blind scans (commerce `_blind`) and possessive numbers must never change a match."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import headspec.parse  # noqa: F401  (loads every extractor module)
+from headspec.parse import commerce
+from headspec.parse._context import Context
+from headspec.parse.commerce import NUM_FIRM, _blind, number_found, number_matches
+from headspec.parse.numbers import NUM, normalize
+
+
+def _blinds() -> list[commerce._Blind]:
+    """Every digit-blind scan the parser's modules hold."""
+    return [value for name, module in list(sys.modules.items()) if name.startswith("headspec.parse")
+            for value in vars(module).values() if isinstance(value, commerce._Blind)]
+
+
+BLINDS = _blinds()
+
+
+def _ctx(text: str) -> Context:
+    norm = normalize(text)
+    return Context(text=text, norm=norm, fields=[], csv=None, title_end=len(norm), low=norm.lower(),
+                   cyrillic=re.search("[а-яё]", norm.lower()) is not None)
+
+
+def _regs(matches) -> list[tuple]:
+    return [m.regs for m in matches]
+
+
+def _check(text: str) -> None:
+    ctx = _ctx(text)
+    if len(ctx.low) != len(ctx.norm):
+        return
+    for scan in BLINDS:
+        subject = ctx.low if scan.on_low and not scan.original.flags & re.IGNORECASE else ctx.norm
+        expected = list(scan.original.finditer(subject))
+        if subject is ctx.norm:
+            assert _regs(number_matches(ctx, scan)) == _regs(expected), (scan.original.pattern, text[:80])
+        assert number_found(ctx, scan) == bool(expected), (scan.original.pattern, text[:80])
+        if NUM_FIRM in scan.original.pattern:  # possessive numbers find what plain ones find
+            plain = re.compile(scan.original.pattern.replace(NUM_FIRM, NUM), scan.original.flags)
+            assert _regs(plain.finditer(subject)) == _regs(expected), (scan.original.pattern, text[:80])
+
+
+def test_the_parser_has_digit_blind_scans_some_with_possessive_numbers():
+    assert len(BLINDS) >= 3
+    assert any(NUM_FIRM in scan.original.pattern for scan in BLINDS)
+
+
+def test_digit_blind_scans_find_what_their_originals_find_on_every_listing(shared_data):
+    lines = (shared_data / "specs" / "listings.jsonl").read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        _check(json.loads(line)["raw_text"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["1", "20", "0", "5.5", "3,5", ",", ".", "-", "~", " ", "\n", "to", "h", "H",
+                                 "hrs", "hours", "g", "oz", "kg", "Lb", "x", "a", "+", "*", "ore", "Std.",
+                                 "\x1c", "ſ", "ч", "гр", "Ω", "ohm", "±", "%", "dB", "mW", "V", "Hz", "kHz",
+                                 "for", "@", "(", ")", "/"]), max_size=40))
+def test_digit_blind_scans_agree_on_any_mix(parts):
+    _check("".join(parts))
+
+
+@pytest.mark.parametrize("source", [r"1\d", r"[0-5]\d", r"\D\d", r"(\d)\1", r"\\d"])
+def test_a_pattern_naming_a_digit_gets_no_blind_twin(source):
+    with pytest.raises(ValueError):
+        _blind(re.compile(source))
