@@ -129,19 +129,20 @@ _SEPS = re.compile(r"[.,]")
 # Digit-blind scans. A pattern led by `\d` makes the regex engine test every character of the
 # text against a character class (~5 ns a character: ~5 us for a long listing, per pattern), while
 # one led by a literal character skips ahead about ten times faster. So on a plain text (ASCII, see
-# `_twins`) the number-led patterns run with "0" for `\d` over the text with every digit written
+# `_twins`) a number-led pattern runs with "0" for `\d` over the text with every digit written
 # "0": the two find the same spans at the same places, since no part of such a pattern tells one
-# digit from another (`_blind` checks that), and each match is then taken at its start with the
-# original pattern, for its digits.
+# digit from another (`digit_scan` checks that), and each match is then taken at its start with
+# the pattern itself, for its digits.
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 
 
-class _Blind(NamedTuple):
-    """A number-led pattern and its digit-blind twin; `on_low`: the twin runs on the lower-cased text."""
+class DigitScan(NamedTuple):
+    """A number-led pattern, the digit-blind twin that finds where its matches start, and their texts."""
 
-    original: re.Pattern[str]
+    pattern: re.Pattern[str]
+    low: bool  # `pattern` runs on ctx.low (else on ctx.norm)
     blind: re.Pattern[str]
-    on_low: bool
+    blind_low: bool  # `blind` runs on the digit-marked ctx.low (else on the marked ctx.norm)
 
 
 def _digit_blind(node: Any) -> bool:
@@ -161,24 +162,29 @@ def _digit_blind(node: Any) -> bool:
     return True
 
 
-def _blind(pattern: re.Pattern[str], low: bool = False) -> _Blind:
-    """The digit-blind twin of `pattern` (which runs on ctx.low when `low`, else on ctx.norm).
+def digit_scan(pattern: re.Pattern[str], *, low: bool = False,
+               locator: re.Pattern[str] | None = None) -> DigitScan:
+    """The digit-blind scan for `pattern` (which runs on ctx.low when `low`, else on ctx.norm).
 
-    A case-insensitive pattern with an exact lower-case twin runs as that twin on the lower-cased
-    text (faster still); the twin is compiled with re.ASCII like `_twins.twin`, so `pattern` must
-    have an exact ASCII twin.
+    `locator` (default: `pattern`) is what the blind twin is made of: it must match exactly where
+    `pattern` does, ending no later (a mandatory head of `pattern` followed only by optional parts).
+    A case-insensitive locator with an exact lower-case twin runs as that twin on the lower-cased
+    text (faster still). The blind twin is compiled with re.ASCII, so the locator must have an exact
+    ASCII twin (`_twins.twin`).
     """
-    source = pattern.pattern
-    if "\\\\" in source or not _digit_blind(_sre_parse.parse(source, pattern.flags)) or \
-            pattern.flags & re.UNICODE and twin(pattern) is pattern:
+    locator = pattern if locator is None else locator
+    source = locator.pattern
+    if "\\\\" in source or not _digit_blind(_sre_parse.parse(source, locator.flags)) or \
+            locator.flags & re.UNICODE and twin(locator) is locator:
         raise ValueError(f"no digit-blind twin for {source!r}")
-    flags = (pattern.flags & ~re.UNICODE) | re.ASCII
-    if not low and lower_twin(pattern) is not None:
-        low, flags = True, flags & ~re.IGNORECASE
-    return _Blind(pattern, re.compile(source.replace("\\d", "0"), flags), low)
+    flags = (locator.flags & ~re.UNICODE) | re.ASCII
+    blind_low = low
+    if not low and lower_twin(locator) is not None:
+        blind_low, flags = True, flags & ~re.IGNORECASE
+    return DigitScan(pattern, low, re.compile(source.replace("\\d", "0"), flags), blind_low)
 
 
-# the last context and its text with digits as "0" (norm, low; None until asked for)
+# the last context and its texts with digits as "0" (norm, low; None until asked for)
 _marked: tuple[Context | None, str | None, str | None] = (None, None, None)
 
 
@@ -196,30 +202,33 @@ def _marked_text(ctx: Context, low: bool) -> str:
     return text
 
 
-def number_matches(ctx: Context, scan: _Blind) -> list[re.Match[str]]:
-    """Every match of `scan.original` in ctx.norm, as finditer finds them (digit-blind on a plain text)."""
-    norm = ctx.norm
+def number_matches(ctx: Context, scan: DigitScan) -> list[re.Match[str]]:
+    """Every match of `scan.pattern`, as finditer finds them (found digit-blind on a plain text)."""
+    subject = ctx.low if scan.low else ctx.norm
     if not ctx.plain:
-        return list(scan.original.finditer(norm))
-    real = twin(scan.original)
+        return list(scan.pattern.finditer(subject))
+    real = twin(scan.pattern)
     out = []
-    for b in scan.blind.finditer(_marked_text(ctx, scan.on_low)):
-        m = real.match(norm, b.start())
-        assert m is not None  # the blind twin matched here, so the original does
-        out.append(m)
+    last_end = -1
+    for b in scan.blind.finditer(_marked_text(ctx, scan.blind_low)):
+        if b.start() >= last_end:  # a located start inside the last match is no match of finditer's
+            m = real.match(subject, b.start())
+            assert m is not None  # the blind twin matched here, so the pattern does
+            out.append(m)
+            last_end = m.end()
     return out
 
 
-def number_found(ctx: Context, scan: _Blind) -> bool:
-    """True when `scan.original` matches ctx.norm (ctx.low if it runs there) somewhere."""
+def number_found(ctx: Context, scan: DigitScan) -> bool:
+    """True when `scan.pattern` matches somewhere."""
     if not ctx.plain:
-        return scan.original.search(ctx.low if scan.on_low else ctx.norm) is not None
-    return scan.blind.search(_marked_text(ctx, scan.on_low)) is not None
+        return scan.pattern.search(ctx.low if scan.low else ctx.norm) is not None
+    return scan.blind.search(_marked_text(ctx, scan.blind_low)) is not None
 
 
-_WEIGHT_BLIND = _blind(_WEIGHT)
-_HOURS_BLIND = _blind(_HOURS)
-_HOURS_GATE_BLIND = _blind(_HOURS_GATE, low=True)
+_WEIGHT_SCAN = digit_scan(_WEIGHT)
+_HOURS_SCAN = digit_scan(_HOURS)
+_HOURS_GATE_SCAN = digit_scan(_HOURS_GATE, low=True)
 
 
 def weight(ctx: Context) -> None:
@@ -239,7 +248,7 @@ def weight(ctx: Context) -> None:
             if 0.5 <= grams <= 3000:
                 ctx.add("weight_g", round(grams, 1), bare.start(1), bare.end(1), LABELLED)
     # a prose weight needs a weight word near it (_WEIGHT_WORD or "weight"/"light" after it)
-    for m in number_matches(ctx, _WEIGHT_BLIND) if ctx.may_mention(*_WEIGHT_KEYS) else ():
+    for m in number_matches(ctx, _WEIGHT_SCAN) if ctx.may_mention(*_WEIGHT_KEYS) else ():
         if in_foreign(ctx, m.start()):
             continue
         before = clause_before(norm, m.start(), 60)
@@ -281,9 +290,9 @@ def battery(ctx: Context) -> None:
         if not found and unit and bare and unit.group(1).lower() in ("h", "hrs", "hours", "ч"):
             hours = to_float(bare.group(1), thousands=False)
             ctx.add("battery_h", hours, bare.start(1), bare.end(1), LABELLED)
-    gated = number_found(ctx, _HOURS_GATE_BLIND) or ctx.may_mention()
+    gated = number_found(ctx, _HOURS_GATE_SCAN) or ctx.may_mention()
     words = None
-    for m in number_matches(ctx, _HOURS_BLIND) if gated else ():
+    for m in number_matches(ctx, _HOURS_SCAN) if gated else ():
         if in_foreign(ctx, m.start(), frozenset()):
             continue
         words = words or _Words.of(ctx)
