@@ -39,8 +39,12 @@ _G_FACTOR = {"g": 1.0, "gram": 1.0, "grams": 1.0, "gr": 1.0, "г": 1.0, "гр": 
              "oz": OZ_G, "ounce": OZ_G, "ounces": OZ_G,
              "lb": LB_G, "lbs": LB_G, "pound": LB_G, "pounds": LB_G}
 
+# every space run taken possessively too: what follows each one starts with no space (an "h", a
+# range separator, a digit, "+", "*", a unit), or is optional and then followed by one of those,
+# so giving spaces back could only reach the next of those at the same place, already tried
+_RANGE_SEP_FIRM = RANGE_SEP.replace(r"\s*", r"\s*+")
 _HOURS = re.compile(
-    rf"(?P<lo>{NUM_FIRM})(?:\s*(?:h|hrs?|hours?)?\s*(?:{RANGE_SEP})(?P<v>{NUM_FIRM}))?\s*[+*]?\s*"
+    rf"(?P<lo>{NUM_FIRM})(?:\s*+(?:h|hrs?|hours?)?\s*+(?:{_RANGE_SEP_FIRM})(?P<v>{NUM_FIRM}))?\s*+[+*]?\s*+"
     rf"(?P<u>hours?|hrs?\b|hr\b|h\b|ч(?:ас(?:ов|а)?)?\b|std\.?|stunden|heures|ore\b)",
     re.IGNORECASE,
 )
