@@ -1,4 +1,5 @@
-"""Digit-blind scans (commerce `digit_scan`) and possessive numbers must never change a match."""
+"""Speed-ups in commerce and electrical must never change a match: digit-blind scans, possessive
+quantifiers, substring pre-checks of the battery words."""
 
 from __future__ import annotations
 
@@ -77,3 +78,32 @@ def test_digit_blind_scans_agree_on_any_mix(parts):
 def test_a_pattern_naming_a_digit_gets_no_blind_twin(source):
     with pytest.raises(ValueError):
         digit_scan(re.compile(source))
+
+
+def _word_checks(text: str) -> None:
+    """The battery-word tests with their substring pre-checks say what the bare searches say."""
+    ctx = _ctx(text)
+    if len(ctx.low) != len(ctx.norm):
+        return
+    words = commerce._Words.of(ctx)
+    for start in range(0, max(1, len(words.source) - 10), 7):
+        window = words.source[start:start + 40]
+        assert words.per_charge_in(window) == (words.per_charge.search(window) is not None), window
+        assert words.case_in(window) == (words.case.search(window) is not None), window
+        assert words.case_total_in(window) == (words.case_total.search(window) is not None), window
+
+
+def test_battery_word_pre_checks_agree_with_the_searches_on_every_listing(shared_data):
+    lines = (shared_data / "specs" / "listings.jsonl").read_text(encoding="utf-8").splitlines()
+    for line in lines[::2]:
+        _word_checks(json.loads(line)["raw_text"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([
+    "on ", "one ", "a ", "full ", "single ", "each ", "charge", "charged", "fully ", "for ", "ohne ", "nach",
+    "laden", "pro ", "akku", "ladung", "par ", "без ", "подзарядки", "заряде", "case", "Case", "box", "total",
+    "with ", "the ", "in ", "combined", "кейс", "etui", "extends ", "boost", "up ", "to", " ", "ſ", "İ", "K",
+    ".", "x", "5"]), max_size=20))
+def test_battery_word_pre_checks_agree_on_any_mix(parts):
+    _word_checks("".join(parts))

@@ -311,11 +311,11 @@ def battery(ctx: Context) -> None:
         after = clause_after(norm, m.end(), 40)[:30]
         before_w = words.text(m.start() - len(before), m.start())
         after_w = words.text(m.end(), m.end() + len(after))
-        per_charge = bool(words.per_charge.search(before_w[-30:]) or words.per_charge.search(after_w))
+        per_charge = words.per_charge_in(before_w[-30:]) or words.per_charge_in(after_w)
         if not per_charge and _not_play(before_w[-30:], after_w, words):
             continue
         if not (per_charge or words.play.search(before_w) or words.play.search(after_w) or
-                words.case.search(after_w) or words.case_total.search(before_w) or
+                words.case_in(after_w) or words.case_total_in(before_w) or
                 _bare_item(ctx, m, before, after)):
             continue
         _add_hours(ctx, m, LABELLED if per_charge else PROSE, norm, words)
@@ -327,6 +327,7 @@ class _Words(NamedTuple):
     specially (`Context.may_mention`), ASCII twins too when the text is plain."""
 
     source: str
+    lower: bool  # lower-case twins: a match holds its pattern's literals as written
     per_charge: re.Pattern[str]
     play: re.Pattern[str]
     case: re.Pattern[str]
@@ -348,13 +349,39 @@ class _Words(NamedTuple):
                 fast = (lower_twin(p) or p) if lower else p
                 chosen.append(twin(fast) if ctx.plain else fast)
             patterns = _WORD_SETS[key] = tuple(chosen)
-        return cls(ctx.low if lower else ctx.norm, *patterns)
+        return cls(ctx.low if lower else ctx.norm, lower, *patterns)
 
     def text(self, start: int, end: int) -> str:
         return self.source[start:end]
 
+    # A search of a short window with these costs ~1.5 us (most alternatives start with \b, so the
+    # regex engine tries each at every character); a few substring tests that every match needs
+    # settle most windows first, which is exact on the lower-cased text.
+
+    def per_charge_in(self, text: str) -> bool:
+        """True when `text` says "on one charge" (`_PER_CHARGE`)."""
+        if self.lower and "charge" not in text and "lad" not in text and "заряд" not in text:
+            return False  # every alternative holds one of these
+        return self.per_charge.search(text) is not None
+
+    def case_in(self, text: str) -> bool:
+        """True when `text` names the charging case or a total (`_CASE_WORD`)."""
+        if self.lower and not any(k in text for k in _CASE_KEYS):
+            return False
+        return self.case.search(text) is not None
+
+    def case_total_in(self, text: str) -> bool:
+        """True when `text` ends in "total with case" (`_CASE_TOTAL_BEFORE`)."""
+        if self.lower and ("case" not in text and "box" not in text or
+                           "total" not in text and "with" not in text):
+            return False  # both alternatives hold "case" or "box", and "total" or "with"
+        return self.case_total.search(text) is not None
+
 
 _WORD_SETS: dict[tuple[bool, bool], tuple[re.Pattern[str], ...]] = {}
+# every alternative of _CASE_WORD holds one of these
+_CASE_KEYS = ("case", "box", "total", "combined", "кейс", "футляр", "etui", "custodia", "extend", "boost",
+              "increase")
 
 
 def _bare_item(ctx: Context, m: re.Match[str], before: str, after: str) -> bool:
@@ -394,7 +421,7 @@ def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str, words: _Wor
     before = words.text(m.start() - len(before), m.start())
     after = words.text(m.end(), m.end() + len(after))
     after = after[:words.next_figure.search(after).start()]  # "10 h from one charge and total 50 h with case"
-    total = bool(words.case.search(before[-25:]) or words.case.search(after[:35]))
+    total = words.case_in(before[-25:]) or words.case_in(after[:35])
     ctx.add("battery_total_h" if total else "battery_h", hours, m.start(), m.end(), rank)
 
 
