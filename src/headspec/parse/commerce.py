@@ -80,6 +80,9 @@ _PRICE_PRE = re.compile(
     rf"(?P<pre>US\$|\$|€|£|¥|₹|₽|\bEUR|\bUSD|\bGBP|\bRUB|\bINR|(?-i:\bRs)\.?)\s*(?P<a>{_AMOUNT})",
     re.IGNORECASE)
 _PRICE_PRE_ANCHORS = ("us$", "$", "€", "£", "¥", "₹", "₽", "eur", "usd", "gbp", "rub", "inr", "rs")
+# "rs" serves only the case-sensitive "Rs" alternative: a text without "Rs" skips its many
+# hits in lower-cased words ("RS-232", "Rs" is the rupee's), where no alternative can match
+_PRICE_PRE_ANCHORS_NO_RS = _PRICE_PRE_ANCHORS[:-1]
 _PRICE_POST = re.compile(
     rf"(?P<b>{_AMOUNT})\s*(?P<post>руб(?:\.|лей|ля)?|р\.|₽|€|EUR|USD|RUB|GBP|INR|euros?|dollars?)(?![a-zа-я])",
     re.IGNORECASE,
@@ -428,7 +431,7 @@ def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str, words: _Wor
 def price(ctx: Context) -> None:
     """Price and ISO currency; a bare "$" is ambiguous unless a country says which dollar."""
     norm = ctx.norm
-    found = scan(ctx, _PRICE_PRE, _PRICE_PRE_ANCHORS)
+    found = scan(ctx, _PRICE_PRE, _PRICE_PRE_ANCHORS if "Rs" in norm else _PRICE_PRE_ANCHORS_NO_RS)
     if ctx.mentions(*_PRICE_POST_KEYS):  # these are among _PRICE_KEYS: the gate below then holds
         found += list(rx(_PRICE_POST, norm).finditer(norm))
     elif not found or not ctx.mentions(*_PRICE_KEYS):  # asked after the cheap scan, same result
