@@ -311,7 +311,8 @@ def battery(ctx: Context) -> None:
             continue
         words = words or _Words.of(ctx)
         before = clause_before(norm, m.start(), 60)
-        after = clause_after(norm, m.end(), 40)[:30]
+        after_40 = clause_after(norm, m.end(), 40)
+        after = after_40[:30]
         before_w = words.text(m.start() - len(before), m.start())
         after_w = words.text(m.end(), m.end() + len(after))
         per_charge = words.per_charge_in(before_w[-30:]) or words.per_charge_in(after_w)
@@ -321,7 +322,7 @@ def battery(ctx: Context) -> None:
                 words.case_in(after_w) or words.case_total_in(before_w) or
                 _bare_item(ctx, m, before, after)):
             continue
-        _add_hours(ctx, m, LABELLED if per_charge else PROSE, norm, words)
+        _add_hours(ctx, m, LABELLED if per_charge else PROSE, norm, words, after_40)
 
 
 class _Words(NamedTuple):
@@ -414,13 +415,19 @@ def _not_play(before: str, after: str, words: _Words) -> bool:
 _MUSIC = re.compile(r"music|play|listening|воспроизвед|musik|musique", re.IGNORECASE)
 
 
-def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str, words: _Words | None = None) -> None:
+def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str, words: _Words | None = None,
+               after: str | None = None) -> None:
+    """Propose an hour figure as play time, or as the total with the case when a case word is near.
+
+    `after` is `clause_after(norm, m.end(), 40)` when the caller has it already.
+    """
     hours = to_float(m["v"] or m["lo"], thousands=False)
     if not 0.5 <= hours <= 2000:
         return
     words = words or _Words.of(ctx)
     before = clause_before(norm, m.start(), 40)
-    after = clause_after(norm, m.end(), 40)
+    if after is None:
+        after = clause_after(norm, m.end(), 40)
     before = words.text(m.start() - len(before), m.start())
     after = words.text(m.end(), m.end() + len(after))
     after = after[:words.next_figure.search(after).start()]  # "10 h from one charge and total 50 h with case"
