@@ -107,3 +107,30 @@ def test_battery_word_pre_checks_agree_with_the_searches_on_every_listing(shared
     ".", "x", "5"]), max_size=20))
 def test_battery_word_pre_checks_agree_on_any_mix(parts):
     _word_checks("".join(parts))
+
+
+# _NEXT_FIGURE as first written; commerce's form starts each alternative with a character
+_PLAIN_NEXT_FIGURE = re.compile(r"\d(?![\d.,]*\s*mah)|\band\b|\bplus\b|\+|\bwhile\b|$", re.IGNORECASE)
+
+
+def _cut(text: str) -> tuple[str, str]:
+    figure = commerce._NEXT_FIGURE.search(text)
+    return text[:figure.start()] if figure else text, text[:_PLAIN_NEXT_FIGURE.search(text).start()]
+
+
+def test_the_next_figure_cut_matches_its_plain_form_on_listing_windows(shared_data):
+    lines = (shared_data / "specs" / "listings.jsonl").read_text(encoding="utf-8").splitlines()
+    for line in lines[::3]:
+        text = normalize(json.loads(line)["raw_text"])
+        for start in range(0, len(text), 11):
+            window = text[start:start + 40].split("\n")[0]  # a clause never holds a line break
+            new, old = _cut(window)
+            assert new == old, window
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["and", "And", "band", "plus", "surplus", "while", "awhile", "+", "5", "5,5",
+                                 "mAh", " mah", " ", "x", "_and", "ſ", "K", "ı"]), max_size=15))
+def test_the_next_figure_cut_matches_its_plain_form_on_any_mix(parts):
+    new, old = _cut("".join(parts))
+    assert new == old

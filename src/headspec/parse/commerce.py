@@ -65,7 +65,11 @@ _PER_CHARGE = re.compile(r"\b(?:on|from|per|with|after)\s+(?:a\s+|one\s+|single\
                          r"без\s+подзарядки|на\s+одном\s+заряде|от\s+одного\s+заряда|ohne\s+(?:nach)?laden|"
                          r"pro\s+(?:akku)?ladung|par\s+charge",
                          re.IGNORECASE)
-_NEXT_FIGURE = re.compile(r"\d(?![\d.,]*\s*mah)|\band\b|\bplus\b|\+|\bwhile\b|$", re.IGNORECASE)
+# where the words about one hour figure end (no match: at the end). Each word's \b is written after
+# its first letter ("a(?<!\wa)nd" is "\band"), so every alternative starts with a character the
+# regex engine can skip to, instead of trying all of them at every position
+_NEXT_FIGURE = re.compile(r"\d(?![\d.,]*\s*mah)|a(?<!\wa)nd\b|p(?<!\wp)lus\b|\+|w(?<!\ww)hile\b",
+                          re.IGNORECASE)
 _CASE_WORD = re.compile(r"\bcase\b|charging\s+(?:case|box)|\btotal\b|combined|in\s+total|with\s+the\s+case|"
                         r"кейс|футляр|ladecase|etui|custodia|"
                         r"(?:extend|boost|increase)(?:s|ed)?\s+(?:it\s+|that\s+|this\s+)?(?:up\s+)?to",
@@ -430,7 +434,9 @@ def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str, words: _Wor
         after = clause_after(norm, m.end(), 40)
     before = words.text(m.start() - len(before), m.start())
     after = words.text(m.end(), m.end() + len(after))
-    after = after[:words.next_figure.search(after).start()]  # "10 h from one charge and total 50 h with case"
+    figure = words.next_figure.search(after)  # "10 h from one charge and total 50 h with case"
+    if figure is not None:
+        after = after[:figure.start()]
     total = words.case_in(before[-25:]) or words.case_in(after[:35])
     ctx.add("battery_total_h" if total else "battery_h", hours, m.start(), m.end(), rank)
 
