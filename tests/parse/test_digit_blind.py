@@ -134,3 +134,31 @@ def test_the_next_figure_cut_matches_its_plain_form_on_listing_windows(shared_da
 def test_the_next_figure_cut_matches_its_plain_form_on_any_mix(parts):
     new, old = _cut("".join(parts))
     assert new == old
+
+
+def _condition_gate_holds(text: str) -> None:
+    from headspec.parse._util import scan
+
+    ctx = _ctx(text)
+    if len(ctx.low) != len(ctx.norm):
+        return
+    union = scan(ctx, commerce._ANY_CONDITION_PATTERN, commerce._ANY_CONDITION)
+    each = [scan(ctx, pattern, commerce._CONDITION_ANCHORS[name]) for name, pattern in commerce._CONDITION]
+    assert bool(union) == any(each), text[:80]  # the gate needs only "no union match: none of each"
+
+
+def test_the_condition_union_scan_finds_something_whenever_a_condition_scan_does(shared_data):
+    lines = (shared_data / "specs" / "listings.jsonl").read_text(encoding="utf-8").splitlines()
+    for line in lines:
+        text = json.loads(line)["raw_text"]
+        _condition_gate_holds(text)
+        _condition_gate_holds(text + "\nUsed - like new. (Renewed) Brand new, open box, pre-owned, б/у")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([
+    "(", ")", "renewed", "refurbished", "refurb", "used", "pre-owned", "preowned", "second", "hand", "open",
+    "box", "brand", "new", "in", "sealed", "factory", "condition", ":", "-", " ", "\n", "like", "good", "б/у",
+    "бывш", "в употреблении", "neuf", "usato", "ſ", "İ", "x"]), max_size=20))
+def test_the_condition_union_scan_agrees_on_any_mix(parts):
+    _condition_gate_holds("".join(parts))

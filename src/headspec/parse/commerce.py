@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 from headspec.parse._context import LABELLED, PROSE, Context
 from headspec.parse._twins import lower_twin, rx, twin
-from headspec.parse._util import any_anchor, clause_after, clause_before, in_foreign, scan
+from headspec.parse._util import clause_after, clause_before, in_foreign, scan
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
 
 # NUM with its digits and decimal parts taken possessively (never given back). It finds what NUM
@@ -479,15 +479,18 @@ def _amount(text: str) -> float:
     return to_float(text, thousands=False)
 
 
-# every anchor of the scans below, for one any_anchor() check before them
+# every anchor of the scans below, and all their alternatives in one pattern: one scan of it at
+# the union's hits finds something whenever one of the three scans would (each alternative starts
+# with an anchor of its own scan, all in the union), so the three run only then (a few listings)
 _ANY_CONDITION = tuple(dict.fromkeys(a for group in _CONDITION_ANCHORS.values() for a in group))
+_ANY_CONDITION_PATTERN = re.compile("|".join(f"(?:{p.pattern})" for _, p in _CONDITION), re.IGNORECASE)
 
 
 def condition(ctx: Context) -> None:
     """New, used or refurbished, only when the text says so."""
     # the anchored scans are cheap; the keyword gate (many substring searches) is only asked
     # when one of them found something, which gives the same result as asking it first
-    if not any_anchor(ctx, _ANY_CONDITION):
+    if not scan(ctx, _ANY_CONDITION_PATTERN, _ANY_CONDITION):
         return
     found = [(name, m) for name, pattern in _CONDITION for m in scan(ctx, pattern, _CONDITION_ANCHORS[name])]
     if not found or not ctx.mentions(*_CONDITION_KEYS):
