@@ -10,6 +10,9 @@ from headspec.parse._util import clause_after, clause_before, in_foreign
 from headspec.parse.commerce import NUM_FIRM, digit_scan, number_found, number_matches
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
 
+# The numbers of the whole-text patterns are NUM_FIRM (possessive, see commerce): each is followed
+# by spaces and then a unit, a tolerance sign, a range separator or only optional parts, so no
+# continuation can start with a digit or "."/"," before a digit, and giving digits back never helps.
 _TOL = r"(?:±|\+\s*/\s*-|\+-|\+/−)\s*"
 _OHM = r"(?:Ω|ohms?\b|ом\b|Ом\b)"
 
@@ -43,6 +46,8 @@ SENSITIVITY = re.compile(
 )
 _LABEL_REF = re.compile(rf"(?:/|\bper\b|,|\(|@)\s*{_REF_NUM}\s*{_REF_UNIT}", re.IGNORECASE)
 _DB_FIGURE = re.compile(r"\d\s*(?:db|дб)")  # on the lower-cased text: a number then dB, as every match has
+# "\d\d*+" is "\d+" with a first character the regex engine can skip to (it had none and tried every
+# position); possessive, as a unit follows
 SENSITIVITY_REVERSED = re.compile(
     rf"(?P<rn>\d\d*+(?:[.,]\d+)?+)\s*(?P<ru>mW|Vrms|V)\s*(?:for|=|->|→|:|gives)\s*(?P<v>{NUM_FIRM})\s*{_DB}",
     re.IGNORECASE,
