@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+import re._parser as _sre_parse  # re's own parser: the exact way to list a pattern's characters
+from typing import Any, NamedTuple
 
 from headspec.parse._context import LABELLED, PROSE, Context
 from headspec.parse._twins import lower_twin, rx, twin
-from headspec.parse._util import any_anchor, clause_after, clause_before, in_foreign, scan
+from headspec.parse._util import clause_after, clause_before, in_foreign, scan
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
+
+# NUM with its digits and decimal parts taken possessively (never given back). It finds what NUM
+# finds wherever what follows the number in the pattern cannot start with a digit, nor with "." or
+# "," before a digit (giving digits back could only leave one of those next), or cannot fail (the
+# rest of the pattern is optional); saves the regex engine retrying every shorter number first.
+_NUM_TAIL = r"\d*(?:[.,]\d+)*"
+assert NUM.endswith(_NUM_TAIL)
+NUM_FIRM = NUM[:-len(_NUM_TAIL)] + r"\d*+(?:[.,]\d+)*+"
 
 OZ_G = 28.3495
 LB_G = 453.592
 
 _WEIGHT = re.compile(
-    rf"(?P<v>{NUM})\s*(?P<u>grams?|gr\b|g\b|гр?\b|kg|кг|oz|ounces?|lbs?|pounds?)(?![a-zа-я])",
+    rf"(?P<v>{NUM_FIRM})\s*(?P<u>grams?|gr\b|g\b|гр?\b|kg|кг|oz|ounces?|lbs?|pounds?)(?![a-zа-я])",
     re.IGNORECASE,
 )
 _WEIGHT_WORD = re.compile(r"weigh|weight|weigth|lightweight|light|вес|вeс|масс|gewicht|poids|peso|only|just|"
@@ -30,8 +39,12 @@ _G_FACTOR = {"g": 1.0, "gram": 1.0, "grams": 1.0, "gr": 1.0, "г": 1.0, "гр": 
              "oz": OZ_G, "ounce": OZ_G, "ounces": OZ_G,
              "lb": LB_G, "lbs": LB_G, "pound": LB_G, "pounds": LB_G}
 
+# every space run taken possessively too: what follows each one starts with no space (an "h", a
+# range separator, a digit, "+", "*", a unit), or is optional and then followed by one of those,
+# so giving spaces back could only reach the next of those at the same place, already tried
+_RANGE_SEP_FIRM = RANGE_SEP.replace(r"\s*", r"\s*+")
 _HOURS = re.compile(
-    rf"(?P<lo>{NUM})(?:\s*(?:h|hrs?|hours?)?\s*(?:{RANGE_SEP})(?P<v>{NUM}))?\s*[+*]?\s*"
+    rf"(?P<lo>{NUM_FIRM})(?:\s*+(?:h|hrs?|hours?)?\s*+(?:{_RANGE_SEP_FIRM})(?P<v>{NUM_FIRM}))?\s*+[+*]?\s*+"
     rf"(?P<u>hours?|hrs?\b|hr\b|h\b|ч(?:ас(?:ов|а)?)?\b|std\.?|stunden|heures|ore\b)",
     re.IGNORECASE,
 )
@@ -52,7 +65,11 @@ _PER_CHARGE = re.compile(r"\b(?:on|from|per|with|after)\s+(?:a\s+|one\s+|single\
                          r"без\s+подзарядки|на\s+одном\s+заряде|от\s+одного\s+заряда|ohne\s+(?:nach)?laden|"
                          r"pro\s+(?:akku)?ladung|par\s+charge",
                          re.IGNORECASE)
-_NEXT_FIGURE = re.compile(r"\d(?![\d.,]*\s*mah)|\band\b|\bplus\b|\+|\bwhile\b|$", re.IGNORECASE)
+# where the words about one hour figure end (no match: at the end). Each word's \b is written after
+# its first letter ("a(?<!\wa)nd" is "\band"), so every alternative starts with a character the
+# regex engine can skip to, instead of trying all of them at every position
+_NEXT_FIGURE = re.compile(r"\d(?![\d.,]*\s*mah)|a(?<!\wa)nd\b|p(?<!\wp)lus\b|\+|w(?<!\ww)hile\b",
+                          re.IGNORECASE)
 _CASE_WORD = re.compile(r"\bcase\b|charging\s+(?:case|box)|\btotal\b|combined|in\s+total|with\s+the\s+case|"
                         r"кейс|футляр|ladecase|etui|custodia|"
                         r"(?:extend|boost|increase)(?:s|ed)?\s+(?:it\s+|that\s+|this\s+)?(?:up\s+)?to",
@@ -67,6 +84,9 @@ _PRICE_PRE = re.compile(
     rf"(?P<pre>US\$|\$|€|£|¥|₹|₽|\bEUR|\bUSD|\bGBP|\bRUB|\bINR|(?-i:\bRs)\.?)\s*(?P<a>{_AMOUNT})",
     re.IGNORECASE)
 _PRICE_PRE_ANCHORS = ("us$", "$", "€", "£", "¥", "₹", "₽", "eur", "usd", "gbp", "rub", "inr", "rs")
+# "rs" serves only the case-sensitive "Rs" alternative: a text without "Rs" skips its many
+# hits in lower-cased words ("RS-232", "Rs" is the rupee's), where no alternative can match
+_PRICE_PRE_ANCHORS_NO_RS = _PRICE_PRE_ANCHORS[:-1]
 _PRICE_POST = re.compile(
     rf"(?P<b>{_AMOUNT})\s*(?P<post>руб(?:\.|лей|ля)?|р\.|₽|€|EUR|USD|RUB|GBP|INR|euros?|dollars?)(?![a-zа-я])",
     re.IGNORECASE,
@@ -117,6 +137,111 @@ _GROUPED_AMOUNT = re.compile(r"(\d{1,3}(?:([,.])\d{3})+)(?:([.,])(\d{1,2}))?")
 _SEPS = re.compile(r"[.,]")
 
 
+# Digit-blind scans. A pattern led by `\d` makes the regex engine test every character of the
+# text against a character class (~5 ns a character: ~5 us for a long listing, per pattern), while
+# one led by a literal character skips ahead about ten times faster. So on a plain text (ASCII, see
+# `_twins`) a number-led pattern runs with "0" for `\d` over the text with every digit written
+# "0": the two find the same spans at the same places, since no part of such a pattern tells one
+# digit from another (`digit_scan` checks that), and each match is then taken at its start with
+# the pattern itself, for its digits.
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+class DigitScan(NamedTuple):
+    """A number-led pattern, the digit-blind twin that finds where its matches start, and their texts."""
+
+    pattern: re.Pattern[str]
+    low: bool  # `pattern` runs on ctx.low (else on ctx.norm)
+    blind: re.Pattern[str]
+    blind_low: bool  # `blind` runs on the digit-marked ctx.low (else on the marked ctx.norm)
+
+
+def _digit_blind(node: Any) -> bool:
+    """True when no item of a parsed pattern names a particular digit (nor not-a-digit, nor a group)."""
+    if isinstance(node, tuple) and len(node) == 2:
+        op, value = str(node[0]), node[1]
+        if op in ("LITERAL", "NOT_LITERAL"):
+            return not 0x30 <= value <= 0x39
+        if op == "RANGE":
+            return value[1] < 0x30 or value[0] > 0x39
+        if op == "CATEGORY":
+            return str(value) != "CATEGORY_NOT_DIGIT"
+        if op in ("GROUPREF", "GROUPREF_EXISTS"):
+            return False
+    if isinstance(node, (tuple, list, _sre_parse.SubPattern)):
+        return all(_digit_blind(child) for child in node)
+    return True
+
+
+def digit_scan(pattern: re.Pattern[str], *, low: bool = False,
+               locator: re.Pattern[str] | None = None) -> DigitScan:
+    """The digit-blind scan for `pattern` (which runs on ctx.low when `low`, else on ctx.norm).
+
+    `locator` (default: `pattern`) is what the blind twin is made of: it must match exactly where
+    `pattern` does, ending no later (a mandatory head of `pattern` followed only by optional parts).
+    A case-insensitive locator with an exact lower-case twin runs as that twin on the lower-cased
+    text (faster still). The blind twin is compiled with re.ASCII, so the locator must have an exact
+    ASCII twin (`_twins.twin`).
+    """
+    locator = pattern if locator is None else locator
+    source = locator.pattern
+    if "\\\\" in source or not _digit_blind(_sre_parse.parse(source, locator.flags)) or \
+            locator.flags & re.UNICODE and twin(locator) is locator:
+        raise ValueError(f"no digit-blind twin for {source!r}")
+    flags = (locator.flags & ~re.UNICODE) | re.ASCII
+    blind_low = low
+    if not low and lower_twin(locator) is not None:
+        blind_low, flags = True, flags & ~re.IGNORECASE
+    return DigitScan(pattern, low, re.compile(source.replace("\\d", "0"), flags), blind_low)
+
+
+# the last context and its texts with digits as "0" (norm, low; None until asked for)
+_marked: tuple[Context | None, str | None, str | None] = (None, None, None)
+
+
+def _marked_text(ctx: Context, low: bool) -> str:
+    """ctx.low (or ctx.norm) of a plain text, every digit written "0" (kept for the context's other scans)."""
+    global _marked
+    last = _marked
+    if last[0] is not ctx:
+        last = (ctx, None, None)
+    text = last[2] if low else last[1]
+    if text is None:
+        text = (ctx.low if low else ctx.norm).encode("ascii").translate(_DIGITS_AS_ZERO).decode("ascii")
+        last = (ctx, last[1], text) if low else (ctx, text, last[2])
+    _marked = last  # one swap: a thread parsing beside this one may recompute, never read a torn pair
+    return text
+
+
+def number_matches(ctx: Context, scan: DigitScan) -> list[re.Match[str]]:
+    """Every match of `scan.pattern`, as finditer finds them (found digit-blind on a plain text)."""
+    subject = ctx.low if scan.low else ctx.norm
+    if not ctx.plain:
+        return list(scan.pattern.finditer(subject))
+    real = twin(scan.pattern)
+    out = []
+    last_end = -1
+    for b in scan.blind.finditer(_marked_text(ctx, scan.blind_low)):
+        if b.start() >= last_end:  # a located start inside the last match is no match of finditer's
+            m = real.match(subject, b.start())
+            assert m is not None  # the blind twin matched here, so the pattern does
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
+def number_found(ctx: Context, scan: DigitScan) -> bool:
+    """True when `scan.pattern` matches somewhere."""
+    if not ctx.plain:
+        return scan.pattern.search(ctx.low if scan.low else ctx.norm) is not None
+    return scan.blind.search(_marked_text(ctx, scan.blind_low)) is not None
+
+
+_WEIGHT_SCAN = digit_scan(_WEIGHT)
+_HOURS_SCAN = digit_scan(_HOURS)
+_HOURS_GATE_SCAN = digit_scan(_HOURS_GATE, low=True)
+
+
 def weight(ctx: Context) -> None:
     """Weight in grams (oz, lb and kg converted); a case or package weight is skipped."""
     norm = ctx.norm
@@ -133,8 +258,15 @@ def weight(ctx: Context) -> None:
             grams = to_float(bare.group(1), thousands=False) * _G_FACTOR[unit.group(1).lower()]
             if 0.5 <= grams <= 3000:
                 ctx.add("weight_g", round(grams, 1), bare.start(1), bare.end(1), LABELLED)
-    # a prose weight needs a weight word near it (_WEIGHT_WORD or "weight"/"light" after it)
-    for m in rx(_WEIGHT, norm).finditer(norm) if ctx.may_mention(*_WEIGHT_KEYS) else ():
+    # a prose weight needs a weight word near it (_WEIGHT_WORD or "weight"/"light" after it); on a
+    # plain text the digit-blind scan costs less than the keyword gate (up to 11 substring searches)
+    # and seldom finds a figure, so it goes first: the gate decides all the same
+    if ctx.plain:
+        found = number_matches(ctx, _WEIGHT_SCAN)
+        found = found if found and ctx.may_mention(*_WEIGHT_KEYS) else []
+    else:
+        found = number_matches(ctx, _WEIGHT_SCAN) if ctx.may_mention(*_WEIGHT_KEYS) else []
+    for m in found:
         if in_foreign(ctx, m.start()):
             continue
         before = clause_before(norm, m.start(), 60)
@@ -176,24 +308,25 @@ def battery(ctx: Context) -> None:
         if not found and unit and bare and unit.group(1).lower() in ("h", "hrs", "hours", "ч"):
             hours = to_float(bare.group(1), thousands=False)
             ctx.add("battery_h", hours, bare.start(1), bare.end(1), LABELLED)
-    gated = rx(_HOURS_GATE, norm).search(ctx.low) is not None or ctx.may_mention()
+    gated = number_found(ctx, _HOURS_GATE_SCAN) or ctx.may_mention()
     words = None
-    for m in rx(_HOURS, norm).finditer(norm) if gated else ():
+    for m in number_matches(ctx, _HOURS_SCAN) if gated else ():
         if in_foreign(ctx, m.start(), frozenset()):
             continue
         words = words or _Words.of(ctx)
         before = clause_before(norm, m.start(), 60)
-        after = clause_after(norm, m.end(), 40)[:30]
+        after_40 = clause_after(norm, m.end(), 40)
+        after = after_40[:30]
         before_w = words.text(m.start() - len(before), m.start())
         after_w = words.text(m.end(), m.end() + len(after))
-        per_charge = bool(words.per_charge.search(before_w[-30:]) or words.per_charge.search(after_w))
+        per_charge = words.per_charge_in(before_w[-30:]) or words.per_charge_in(after_w)
         if not per_charge and _not_play(before_w[-30:], after_w, words):
             continue
         if not (per_charge or words.play.search(before_w) or words.play.search(after_w) or
-                words.case.search(after_w) or words.case_total.search(before_w) or
+                words.case_in(after_w) or words.case_total_in(before_w) or
                 _bare_item(ctx, m, before, after)):
             continue
-        _add_hours(ctx, m, LABELLED if per_charge else PROSE, norm, words)
+        _add_hours(ctx, m, LABELLED if per_charge else PROSE, norm, words, after_40)
 
 
 class _Words(NamedTuple):
@@ -202,6 +335,7 @@ class _Words(NamedTuple):
     specially (`Context.may_mention`), ASCII twins too when the text is plain."""
 
     source: str
+    lower: bool  # lower-case twins: a match holds its pattern's literals as written
     per_charge: re.Pattern[str]
     play: re.Pattern[str]
     case: re.Pattern[str]
@@ -223,13 +357,39 @@ class _Words(NamedTuple):
                 fast = (lower_twin(p) or p) if lower else p
                 chosen.append(twin(fast) if ctx.plain else fast)
             patterns = _WORD_SETS[key] = tuple(chosen)
-        return cls(ctx.low if lower else ctx.norm, *patterns)
+        return cls(ctx.low if lower else ctx.norm, lower, *patterns)
 
     def text(self, start: int, end: int) -> str:
         return self.source[start:end]
 
+    # A search of a short window with these costs ~1.5 us (most alternatives start with \b, so the
+    # regex engine tries each at every character); a few substring tests that every match needs
+    # settle most windows first, which is exact on the lower-cased text.
+
+    def per_charge_in(self, text: str) -> bool:
+        """True when `text` says "on one charge" (`_PER_CHARGE`)."""
+        if self.lower and "charge" not in text and "lad" not in text and "заряд" not in text:
+            return False  # every alternative holds one of these
+        return self.per_charge.search(text) is not None
+
+    def case_in(self, text: str) -> bool:
+        """True when `text` names the charging case or a total (`_CASE_WORD`)."""
+        if self.lower and not any(k in text for k in _CASE_KEYS):
+            return False
+        return self.case.search(text) is not None
+
+    def case_total_in(self, text: str) -> bool:
+        """True when `text` ends in "total with case" (`_CASE_TOTAL_BEFORE`)."""
+        if self.lower and ("case" not in text and "box" not in text or
+                           "total" not in text and "with" not in text):
+            return False  # both alternatives hold "case" or "box", and "total" or "with"
+        return self.case_total.search(text) is not None
+
 
 _WORD_SETS: dict[tuple[bool, bool], tuple[re.Pattern[str], ...]] = {}
+# every alternative of _CASE_WORD holds one of these
+_CASE_KEYS = ("case", "box", "total", "combined", "кейс", "футляр", "etui", "custodia", "extend", "boost",
+              "increase")
 
 
 def _bare_item(ctx: Context, m: re.Match[str], before: str, after: str) -> bool:
@@ -259,24 +419,32 @@ def _not_play(before: str, after: str, words: _Words) -> bool:
 _MUSIC = re.compile(r"music|play|listening|воспроизвед|musik|musique", re.IGNORECASE)
 
 
-def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str, words: _Words | None = None) -> None:
+def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str, words: _Words | None = None,
+               after: str | None = None) -> None:
+    """Propose an hour figure as play time, or as the total with the case when a case word is near.
+
+    `after` is `clause_after(norm, m.end(), 40)` when the caller has it already.
+    """
     hours = to_float(m["v"] or m["lo"], thousands=False)
     if not 0.5 <= hours <= 2000:
         return
     words = words or _Words.of(ctx)
     before = clause_before(norm, m.start(), 40)
-    after = clause_after(norm, m.end(), 40)
+    if after is None:
+        after = clause_after(norm, m.end(), 40)
     before = words.text(m.start() - len(before), m.start())
     after = words.text(m.end(), m.end() + len(after))
-    after = after[:words.next_figure.search(after).start()]  # "10 h from one charge and total 50 h with case"
-    total = bool(words.case.search(before[-25:]) or words.case.search(after[:35]))
+    figure = words.next_figure.search(after)  # "10 h from one charge and total 50 h with case"
+    if figure is not None:
+        after = after[:figure.start()]
+    total = words.case_in(before[-25:]) or words.case_in(after[:35])
     ctx.add("battery_total_h" if total else "battery_h", hours, m.start(), m.end(), rank)
 
 
 def price(ctx: Context) -> None:
     """Price and ISO currency; a bare "$" is ambiguous unless a country says which dollar."""
     norm = ctx.norm
-    found = scan(ctx, _PRICE_PRE, _PRICE_PRE_ANCHORS)
+    found = scan(ctx, _PRICE_PRE, _PRICE_PRE_ANCHORS if "Rs" in norm else _PRICE_PRE_ANCHORS_NO_RS)
     if ctx.mentions(*_PRICE_POST_KEYS):  # these are among _PRICE_KEYS: the gate below then holds
         found += list(rx(_PRICE_POST, norm).finditer(norm))
     elif not found or not ctx.mentions(*_PRICE_KEYS):  # asked after the cheap scan, same result
@@ -311,15 +479,18 @@ def _amount(text: str) -> float:
     return to_float(text, thousands=False)
 
 
-# every anchor of the scans below, for one any_anchor() check before them
+# every anchor of the scans below, and all their alternatives in one pattern: one scan of it at
+# the union's hits finds something whenever one of the three scans would (each alternative starts
+# with an anchor of its own scan, all in the union), so the three run only then (a few listings)
 _ANY_CONDITION = tuple(dict.fromkeys(a for group in _CONDITION_ANCHORS.values() for a in group))
+_ANY_CONDITION_PATTERN = re.compile("|".join(f"(?:{p.pattern})" for _, p in _CONDITION), re.IGNORECASE)
 
 
 def condition(ctx: Context) -> None:
     """New, used or refurbished, only when the text says so."""
     # the anchored scans are cheap; the keyword gate (many substring searches) is only asked
     # when one of them found something, which gives the same result as asking it first
-    if not any_anchor(ctx, _ANY_CONDITION):
+    if not scan(ctx, _ANY_CONDITION_PATTERN, _ANY_CONDITION):
         return
     found = [(name, m) for name, pattern in _CONDITION for m in scan(ctx, pattern, _CONDITION_ANCHORS[name])]
     if not found or not ctx.mentions(*_CONDITION_KEYS):

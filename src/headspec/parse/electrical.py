@@ -7,14 +7,18 @@ import re
 from headspec.parse._context import LABELLED, PROSE, Context
 from headspec.parse._twins import rx
 from headspec.parse._util import clause_after, clause_before, in_foreign
+from headspec.parse.commerce import NUM_FIRM, digit_scan, number_found, number_matches
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
 
+# The numbers of the whole-text patterns are NUM_FIRM (possessive, see commerce): each is followed
+# by spaces and then a unit, a tolerance sign, a range separator or only optional parts, so no
+# continuation can start with a digit or "."/"," before a digit, and giving digits back never helps.
 _TOL = r"(?:±|\+\s*/\s*-|\+-|\+/−)\s*"
 _OHM = r"(?:Ω|ohms?\b|ом\b|Ом\b)"
 
 IMPEDANCE = re.compile(
-    rf"(?P<v>{NUM})\s*(?:{_TOL}(?P<t1>{NUM})\s*(?P<u1>%|Ω|ohms?)?\s*)?{_OHM}"
-    rf"(?:\s*{_TOL}(?P<t2>{NUM})\s*(?P<u2>%|Ω|ohms?)?)?",
+    rf"(?P<v>{NUM_FIRM})\s*(?:{_TOL}(?P<t1>{NUM_FIRM})\s*(?P<u1>%|Ω|ohms?)?\s*)?{_OHM}"
+    rf"(?:\s*{_TOL}(?P<t2>{NUM_FIRM})\s*(?P<u2>%|Ω|ohms?)?)?",
     re.IGNORECASE,
 )
 _IMP_BARE = re.compile(rf"^\s*(?P<v>{NUM})(?:\s*{_TOL}(?P<t2>{NUM})\s*(?P<u2>%)?)?(?!\s*[\w%])",
@@ -30,8 +34,10 @@ _IMP_AT_FREQ_AFTER = re.compile(rf"^\s*(?:in|at|@)\s*(?P<f>{NUM})\s*(?P<u>k?hz)"
 _DB = r"(?:dB|дБ)"
 _REF_UNIT = r"(?P<ru>mW|мВт|Vrms|V\s*rms|V|В)(?![a-zа-я])"
 _REF_NUM = r"(?P<rn>\d+(?:[.,]\d+)?)?"
+# what every sensitivity figure starts with; the rest of SENSITIVITY is optional
+_SENS_HEAD = rf"(?P<v>{NUM_FIRM})\s*(?:{_TOL}{NUM_FIRM}\s*(?:{_DB})?\s*)?{_DB}"
 SENSITIVITY = re.compile(
-    rf"(?P<v>{NUM})\s*(?:{_TOL}{NUM}\s*(?:{_DB})?\s*)?{_DB}\s*(?:{_TOL}{NUM}\s*(?:{_DB})?\s*)?"
+    rf"{_SENS_HEAD}\s*(?:{_TOL}{NUM_FIRM}\s*(?:{_DB})?\s*)?"
     rf"(?:\s*\(?\s*(?:SPL|S\.P\.L\.?)\)?\s*)?(?:\(\s*(?:1\s*kHz|1000\s*Hz)\s*\)\s*)?"
     rf"(?:(?:/|\bper\b|@|\bat\b|\bfor\b|\bwith\b|\bпри\b|\bà\b|\bbei\b|\(|,)\s*(?:(?:1|500)\s*k?Hz\s*[,/;]?\s*)?"
     rf"\s*{_REF_NUM}\s*{_REF_UNIT}"
@@ -40,8 +46,10 @@ SENSITIVITY = re.compile(
 )
 _LABEL_REF = re.compile(rf"(?:/|\bper\b|,|\(|@)\s*{_REF_NUM}\s*{_REF_UNIT}", re.IGNORECASE)
 _DB_FIGURE = re.compile(r"\d\s*(?:db|дб)")  # on the lower-cased text: a number then dB, as every match has
+# "\d\d*+" is "\d+" with a first character the regex engine can skip to (it had none and tried every
+# position); possessive, as a unit follows
 SENSITIVITY_REVERSED = re.compile(
-    rf"(?P<rn>\d+(?:[.,]\d+)?)\s*(?P<ru>mW|Vrms|V)\s*(?:for|=|->|→|:|gives)\s*(?P<v>{NUM})\s*{_DB}",
+    rf"(?P<rn>\d\d*+(?:[.,]\d+)?+)\s*(?P<ru>mW|Vrms|V)\s*(?:for|=|->|→|:|gives)\s*(?P<v>{NUM_FIRM})\s*{_DB}",
     re.IGNORECASE,
 )
 _SENS_WORD = re.compile(r"sensitiv|sensibilit|empfindlich|чувствительн|efficiency|spl\b|kennschall", re.I)
@@ -49,8 +57,8 @@ _MIC_WORD = re.compile(r"\bmic|microphone|микрофон|mikrofon", re.IGNOREC
 
 _HZ = r"(?:k\s?hz|hz|кгц|к\s?гц|гц)"
 FREQ_RANGE = re.compile(
-    rf"(?P<a>{NUM})\s*(?P<ua>{_HZ})?"
-    rf"(?:{RANGE_SEP})(?P<b>{NUM})\s*(?P<ub>{_HZ})(?!(?-i:[a-zа-я]))",
+    rf"(?P<a>{NUM_FIRM})\s*(?P<ua>{_HZ})?"
+    rf"(?:{RANGE_SEP})(?P<b>{NUM_FIRM})\s*(?P<ub>{_HZ})(?!(?-i:[a-zа-я]))",
     re.IGNORECASE,
 )
 # "20 - 20000", "20Hz-20K" under a frequency label
@@ -77,6 +85,14 @@ _LOAD_AFTER = re.compile(r"\s*(?:load|loads)\b", re.I)
 _SPACES = re.compile(r"\s+")
 _BARE_SENS = re.compile(rf"^\s*(?P<v>{NUM})(?!\s*[\w%])")
 _SENS_AFTER = re.compile(r"\s*(?:SPL\s*)?sensitiv", re.I)
+
+# the whole-text scans, digit-blind on a plain text (see commerce.digit_scan)
+_IMPEDANCE_SCAN = digit_scan(IMPEDANCE)
+_DB_FIGURE_SCAN = digit_scan(_DB_FIGURE, low=True)
+_REVERSED_SCAN = digit_scan(SENSITIVITY_REVERSED)
+# SENSITIVITY names digits ("1 kHz"), so its head, which matches exactly where it does, locates it
+_SENSITIVITY_SCAN = digit_scan(SENSITIVITY, locator=re.compile(_SENS_HEAD, re.IGNORECASE))
+_FREQ_SCAN = digit_scan(FREQ_RANGE)
 
 
 def _is_khz(unit: str | None) -> bool:
@@ -110,7 +126,7 @@ def impedance(ctx: Context) -> None:
         if m is None:
             continue
         _add_impedance(ctx, m, f.start, LABELLED)
-    for m in rx(IMPEDANCE, norm).finditer(norm) if ctx.mentions("ω", "ohm", "ом") else ():
+    for m in number_matches(ctx, _IMPEDANCE_SCAN) if ctx.mentions("ω", "ohm", "ом") else ():
         if in_foreign(ctx, m.start()):
             continue
         before = clause_before(norm, m.start(), 40)
@@ -187,13 +203,13 @@ def sensitivity(ctx: Context) -> None:
             continue
         _add_sensitivity(ctx, m, f.start, LABELLED, f.label)
     low = ctx.low  # the literals first: a str.find is far cheaper than the regex pass
-    if ("db" not in low and "дб" not in low or rx(_DB_FIGURE, norm).search(low) is None) and \
+    if ("db" not in low and "дб" not in low or not number_found(ctx, _DB_FIGURE_SCAN)) and \
             not ctx.may_mention():
         return  # both prose patterns need a figure right before "dB" ("db" alone is in "headband")
-    for m in rx(SENSITIVITY_REVERSED, norm).finditer(norm):
+    for m in number_matches(ctx, _REVERSED_SCAN):
         if not in_foreign(ctx, m.start()):
             _add_sensitivity(ctx, m, 0, PROSE)
-    for m in rx(SENSITIVITY, norm).finditer(norm):
+    for m in number_matches(ctx, _SENSITIVITY_SCAN):
         if in_foreign(ctx, m.start()) or m.start() > 0 and norm[m.start() - 1] in "-−":
             continue
         before = clause_before(norm, m.start(), 60)
@@ -233,7 +249,7 @@ def frequency(ctx: Context) -> None:
         if m:
             low = _hz(_freq_number(m["a"], m["ua"]), m["ua"])
             ctx.add("freq_low_hz", low, f.start + m.start("a"), f.start + m.end(), LABELLED)
-    for m in rx(FREQ_RANGE, norm).finditer(norm) if ctx.mentions("hz", "гц") else ():
+    for m in number_matches(ctx, _FREQ_SCAN) if ctx.mentions("hz", "гц") else ():
         if in_foreign(ctx, m.start()) or rx(_MIC_WORD, norm).search(clause_before(norm, m.start(), 40)):
             continue
         _add_range(ctx, m, 0, PROSE)
