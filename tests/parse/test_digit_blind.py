@@ -12,16 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import headspec.parse  # noqa: F401  (loads every extractor module)
-from headspec.parse import commerce
+from headspec.parse import _digits, commerce
 from headspec.parse._context import Context
-from headspec.parse.commerce import NUM_FIRM, digit_scan, number_found, number_matches
+from headspec.parse._digits import NUM_FIRM, digit_scan, number_found, number_matches
 from headspec.parse.numbers import NUM, normalize
 
 
-def _blinds() -> list[commerce.DigitScan]:
+def _blinds() -> list[_digits.DigitScan]:
     """Every digit-blind scan the parser's modules hold."""
     return [value for name, module in list(sys.modules.items()) if name.startswith("headspec.parse")
-            for value in vars(module).values() if isinstance(value, commerce.DigitScan)]
+            for value in vars(module).values() if isinstance(value, _digits.DigitScan)]
 
 
 BLINDS = _blinds()

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import re
-import re._parser as _sre_parse  # re's own parser: the exact way to list a pattern's characters
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from headspec.parse._context import LABELLED, PROSE, Context
+from headspec.parse._digits import NUM_FIRM, digit_scan, number_found, number_matches
 from headspec.parse._twins import lower_twin, rx, twin
 from headspec.parse._util import clause_after, clause_before, in_foreign, scan
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
-
-# NUM with its digits and decimal parts taken possessively (never given back). It finds what NUM
-# finds wherever what follows the number in the pattern cannot start with a digit, nor with "." or
-# "," before a digit (giving digits back could only leave one of those next), or cannot fail (the
-# rest of the pattern is optional); saves the regex engine retrying every shorter number first.
-_NUM_TAIL = r"\d*(?:[.,]\d+)*"
-assert NUM.endswith(_NUM_TAIL)
-NUM_FIRM = NUM[:-len(_NUM_TAIL)] + r"\d*+(?:[.,]\d+)*+"
 
 OZ_G = 28.3495
 LB_G = 453.592
@@ -135,106 +127,6 @@ _NOT_PRICE_BEFORE = re.compile(
     r"\b(?:save|off|coupon|discount|worth|under|below|less\s+than|from|скидк)\w*\s*$", re.I)
 _GROUPED_AMOUNT = re.compile(r"(\d{1,3}(?:([,.])\d{3})+)(?:([.,])(\d{1,2}))?")
 _SEPS = re.compile(r"[.,]")
-
-
-# Digit-blind scans. A pattern led by `\d` makes the regex engine test every character of the
-# text against a character class (~5 ns a character: ~5 us for a long listing, per pattern), while
-# one led by a literal character skips ahead about ten times faster. So on a plain text (ASCII, see
-# `_twins`) a number-led pattern runs with "0" for `\d` over the text with every digit written
-# "0": the two find the same spans at the same places, since no part of such a pattern tells one
-# digit from another (`digit_scan` checks that), and each match is then taken at its start with
-# the pattern itself, for its digits.
-_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
-
-
-class DigitScan(NamedTuple):
-    """A number-led pattern, the digit-blind twin that finds where its matches start, and their texts."""
-
-    pattern: re.Pattern[str]
-    low: bool  # `pattern` runs on ctx.low (else on ctx.norm)
-    blind: re.Pattern[str]
-    blind_low: bool  # `blind` runs on the digit-marked ctx.low (else on the marked ctx.norm)
-
-
-def _digit_blind(node: Any) -> bool:
-    """True when no item of a parsed pattern names a particular digit (nor not-a-digit, nor a group)."""
-    if isinstance(node, tuple) and len(node) == 2:
-        op, value = str(node[0]), node[1]
-        if op in ("LITERAL", "NOT_LITERAL"):
-            return not 0x30 <= value <= 0x39
-        if op == "RANGE":
-            return value[1] < 0x30 or value[0] > 0x39
-        if op == "CATEGORY":
-            return str(value) != "CATEGORY_NOT_DIGIT"
-        if op in ("GROUPREF", "GROUPREF_EXISTS"):
-            return False
-    if isinstance(node, (tuple, list, _sre_parse.SubPattern)):
-        return all(_digit_blind(child) for child in node)
-    return True
-
-
-def digit_scan(pattern: re.Pattern[str], *, low: bool = False,
-               locator: re.Pattern[str] | None = None) -> DigitScan:
-    """The digit-blind scan for `pattern` (which runs on ctx.low when `low`, else on ctx.norm).
-
-    `locator` (default: `pattern`) is what the blind twin is made of: it must match exactly where
-    `pattern` does, ending no later (a mandatory head of `pattern` followed only by optional parts).
-    A case-insensitive locator with an exact lower-case twin runs as that twin on the lower-cased
-    text (faster still). The blind twin is compiled with re.ASCII, so the locator must have an exact
-    ASCII twin (`_twins.twin`).
-    """
-    locator = pattern if locator is None else locator
-    source = locator.pattern
-    if "\\\\" in source or not _digit_blind(_sre_parse.parse(source, locator.flags)) or \
-            locator.flags & re.UNICODE and twin(locator) is locator:
-        raise ValueError(f"no digit-blind twin for {source!r}")
-    flags = (locator.flags & ~re.UNICODE) | re.ASCII
-    blind_low = low
-    if not low and lower_twin(locator) is not None:
-        blind_low, flags = True, flags & ~re.IGNORECASE
-    return DigitScan(pattern, low, re.compile(source.replace("\\d", "0"), flags), blind_low)
-
-
-# the last context and its texts with digits as "0" (norm, low; None until asked for)
-_marked: tuple[Context | None, str | None, str | None] = (None, None, None)
-
-
-def _marked_text(ctx: Context, low: bool) -> str:
-    """ctx.low (or ctx.norm) of a plain text, every digit written "0" (kept for the context's other scans)."""
-    global _marked
-    last = _marked
-    if last[0] is not ctx:
-        last = (ctx, None, None)
-    text = last[2] if low else last[1]
-    if text is None:
-        text = (ctx.low if low else ctx.norm).encode("ascii").translate(_DIGITS_AS_ZERO).decode("ascii")
-        last = (ctx, last[1], text) if low else (ctx, text, last[2])
-    _marked = last  # one swap: a thread parsing beside this one may recompute, never read a torn pair
-    return text
-
-
-def number_matches(ctx: Context, scan: DigitScan) -> list[re.Match[str]]:
-    """Every match of `scan.pattern`, as finditer finds them (found digit-blind on a plain text)."""
-    subject = ctx.low if scan.low else ctx.norm
-    if not ctx.plain:
-        return list(scan.pattern.finditer(subject))
-    real = twin(scan.pattern)
-    out = []
-    last_end = -1
-    for b in scan.blind.finditer(_marked_text(ctx, scan.blind_low)):
-        if b.start() >= last_end:  # a located start inside the last match is no match of finditer's
-            m = real.match(subject, b.start())
-            assert m is not None  # the blind twin matched here, so the pattern does
-            out.append(m)
-            last_end = m.end()
-    return out
-
-
-def number_found(ctx: Context, scan: DigitScan) -> bool:
-    """True when `scan.pattern` matches somewhere."""
-    if not ctx.plain:
-        return scan.pattern.search(ctx.low if scan.low else ctx.norm) is not None
-    return scan.blind.search(_marked_text(ctx, scan.blind_low)) is not None
 
 
 _WEIGHT_SCAN = digit_scan(_WEIGHT)

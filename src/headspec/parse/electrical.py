@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from headspec.parse._context import LABELLED, PROSE, Context
+from headspec.parse._digits import NUM_FIRM, digit_scan, number_found, number_matches
 from headspec.parse._twins import rx
 from headspec.parse._util import clause_after, clause_before, in_foreign
-from headspec.parse.commerce import NUM_FIRM, digit_scan, number_found, number_matches
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
 
-# The numbers of the whole-text patterns are NUM_FIRM (possessive, see commerce): each is followed
+# The numbers of the whole-text patterns are NUM_FIRM (possessive, see _digits): each is followed
 # by spaces and then a unit, a tolerance sign, a range separator or only optional parts, so no
 # continuation can start with a digit or "."/"," before a digit, and giving digits back never helps.
 _TOL = r"(?:±|\+\s*/\s*-|\+-|\+/−)\s*"
@@ -86,7 +86,7 @@ _SPACES = re.compile(r"\s+")
 _BARE_SENS = re.compile(rf"^\s*(?P<v>{NUM})(?!\s*[\w%])")
 _SENS_AFTER = re.compile(r"\s*(?:SPL\s*)?sensitiv", re.I)
 
-# the whole-text scans, digit-blind on a plain text (see commerce.digit_scan)
+# the whole-text scans, digit-blind on a plain text (see _digits.digit_scan)
 _IMPEDANCE_SCAN = digit_scan(IMPEDANCE)
 _DB_FIGURE_SCAN = digit_scan(_DB_FIGURE, low=True)
 _REVERSED_SCAN = digit_scan(SENSITIVITY_REVERSED)
