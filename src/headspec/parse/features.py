@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from headspec.parse._context import ALL, LABELLED, PROSE, TABLE, Context, want_heads
-from headspec.parse._twins import rx
+from headspec.parse._context import ALL, ASCII, LABELLED, PROSE, TABLE, Context, want_heads
+from headspec.parse._twins import lower_twin, rx, twin
 from headspec.parse._util import any_anchor, clause_before, matches_from, scan, scan_first
 
 _FORM_ANCHORS = {
@@ -228,32 +228,80 @@ def back(ctx: Context) -> None:
             ctx.add("back", name, m.start(), m.end(), PROSE)
 
 
+# The word heads every ANC or call-mic match in an ASCII text starts a word with: each _ANC_YES and
+# _ANC_NEG alternative holds a word "noise", "anc", "enc" or "cvc" (led by \b, \s or "-"), or is
+# the one led by "cancellazione" (scans try only anchor word starts; the other alternatives are
+# non-ASCII). An ASCII text has no letter IGNORECASE folds, so such a match is in `low` as it is.
+_ANC_HEADS = want_heads(b"noi", b"anc", b"enc", b"cvc", b"can", b"no")
+_ANC_CORE = frozenset((b"noi", b"anc", b"enc", b"cvc"))
+# "no" starts an _ANC_NEG match only as a whole word ("no" then \s or "-"); at a longer word
+# starting "no" only the "noise"/"non" alternatives can match, and their own anchors find that spot
+_ANC_NEG_NOT_NO = tuple(a for a in _ANC_NEG_ANCHORS if a != "no")
+# _ANC_NOT_ACTIVE_CONTEXT written for the lower-cased text (lower_twin): every alternative led by a
+# letter (\b as a lookbehind after it), so the engine skips to the letters that can start one;
+# "for calls" is dropped: only whether it matches is asked, and "call" matches wherever it does
+_NOT_ACTIVE_LOW = lower_twin(re.compile(
+    r"m(?<!\wm)ic|microphone|e(?<!\we)nc\b|c(?<!\wc)vc\b|call|микрофон|voice|passive|"
+    r"e(?<!\we)nvironment(?:al)?\s+noise|w(?<!\ww)orks\s+with", re.I))
+_ANC_HINT_WORDS = ("adaptive", "adjust", "level", "personali", "customi")  # one starts each _ANC_HINT_BEFORE
+
+
 def anc(ctx: Context) -> None:
     """Active noise cancelling: true for ANC, false when only call-mic or passive reduction is named."""
-    norm = ctx.norm
-    if not ctx.mentions("noise", "anc", "шумопод", "geräusch", "bruit", "rumore", "enc", "cvc"):
+    norm, low = ctx.norm, ctx.low
+    heads = ctx.heads_for(_ANC_HEADS)
+    if ctx.mode == ASCII and heads is not None and heads.isdisjoint(_ANC_CORE) and \
+            (b"can" not in heads or "cancellazione" not in low):
+        return  # no match can start (see _ANC_HEADS)
+    if not ctx.mentions("noise", "anc", "enc", "шумопод", "geräusch", "bruit", "rumore", "cvc"):
         return
+    # literal gates on `low` below are exact when the text has no FOLDS letter (may_mention())
+    folds = ctx.may_mention()
+    if folds or _NOT_ACTIVE_LOW is None:
+        not_active, subject = rx(_ANC_NOT_ACTIVE_CONTEXT, norm), norm
+    else:
+        not_active, subject = twin(_NOT_ACTIVE_LOW) if ctx.plain else _NOT_ACTIVE_LOW, low
     negative = None
     call_only = scan_first(ctx, _CALL_NR, ("enc", "cvc")) is not None
     for m in scan(ctx, _ANC_YES, _ANC_ANCHORS):
+        start = m.start()
+        lo = max(0, start - 30)
         word = m.group(0).lower()
-        around = norm[max(0, m.start() - 30):m.end() + 25]
-        explicit = word.startswith(_EXPLICIT_ANC) or \
-            _ACTIVE_BEFORE.search(norm, max(0, m.start() - 30), m.start()) is not None
-        if not explicit and (rx(_ANC_NOT_ACTIVE_CONTEXT, norm).search(around) or call_only):
+        explicit = word.startswith(_EXPLICIT_ANC) or (folds or "active" in low[lo:start]) and \
+            _ACTIVE_BEFORE.search(norm, lo, start) is not None
+        if not explicit and (call_only or not_active.search(subject[lo:m.end() + 25])):
             negative = negative or m
             continue
-        if not explicit and m.start() >= ctx.title_end and not _PRODUCT_AFTER.match(norm, m.end()) and \
-                _ANC_HINT_BEFORE.search(norm, max(0, m.start() - 30), m.start()) is None:
+        if not explicit and start >= ctx.title_end and not _PRODUCT_AFTER.match(norm, m.end()) and \
+                not _hint_before(norm, low, start, folds):
             continue  # "a noise cancellation function" in prose says too little
-        if explicit and _NEGATED.search(norm[max(0, m.start() - 9):m.start()]):
+        if explicit and _negated(norm, low, start, folds):
             negative = negative or m
             continue
-        ctx.add("anc", True, m.start(), m.end(), PROSE)
+        ctx.add("anc", True, start, m.end(), PROSE)
     if not ctx.has("anc"):
-        neg = scan_first(ctx, _ANC_NEG, _ANC_NEG_ANCHORS) or negative
+        anchors = _ANC_NEG_ANCHORS if heads is None or b"no" in heads else _ANC_NEG_NOT_NO
+        neg = scan_first(ctx, _ANC_NEG, anchors) or negative
         if neg is not None:
             ctx.add("anc", False, neg.start(), neg.end(), PROSE)
+
+
+def _hint_before(norm: str, low: str, start: int, folds: bool) -> bool:
+    """`_ANC_HINT_BEFORE` ends just before `start` (in the 30 characters before it)."""
+    lo = max(0, start - 30)
+    if not folds:
+        window = low[lo:start]
+        if not any(w in window for w in _ANC_HINT_WORDS):
+            return False  # every alternative starts with one of them
+    return _ANC_HINT_BEFORE.search(norm, lo, start) is not None
+
+
+def _negated(norm: str, low: str, start: int, folds: bool) -> bool:
+    """`_NEGATED` ends just before `start`: a "no"/"not"/"non"/"without" in the 9 characters before."""
+    lo = max(0, start - 9)
+    if not folds and "no" not in low[lo:start] and "without" not in low[lo:start]:
+        return False  # every alternative holds one of the two
+    return _NEGATED.search(norm[lo:start]) is not None
 
 
 def wireless(ctx: Context) -> None:
