@@ -304,26 +304,43 @@ def _negated(norm: str, low: str, start: int, folds: bool) -> bool:
     return _NEGATED.search(norm[lo:start]) is not None
 
 
+# "bt" starts a _BT_VERSION or _WIRELESS_YES match only followed by \s, ":", "=", a digit or "v"/"c"/"t"
+# (version, ver, v, chip, technology), so only where the word heads hold "bt" whole or one of these
+_BT_WORD = frozenset([b"bt", b"btv", b"btc", b"btt", *(b"bt%d" % d for d in range(10))])
+_BT_HEADS = want_heads(*_BT_WORD)
+_WIRELESS_ANCHORS = ("wireless", "bluetooth", "bt", "cordless", "tws", "беспроводн", "kabellos", "sans",
+                     "senza", "2.4")
+_WIRELESS_NO_BT = tuple(a for a in _WIRELESS_ANCHORS if a != "bt")
+# all but "wireless" and "bluetooth"
+_WIRELESS_REST, _WIRELESS_REST_NO_BT = _WIRELESS_ANCHORS[2:], _WIRELESS_NO_BT[2:]
+_COMPARED_WORDS = re.compile(r"than|vs|compared|older|previous")  # one is in each _BT_COMPARED match
+
+
 def wireless(ctx: Context) -> None:
     """Wireless or wired, Bluetooth version and codecs."""
-    norm = ctx.norm
+    norm, low = ctx.norm, ctx.low
     for f in ctx.labelled("bluetooth"):
         m = _BT_VALUE.match(norm, f.start, f.end)
         if m:
             ctx.add("bluetooth_version", _version(m["v"]), m.start("v"), m.end("v"), LABELLED)
-    for m in [*scan(ctx, _BT_VERSION, ("bluetooth", "bt")), *scan(ctx, _BT_BEFORE, _BT_BEFORE_ANCHORS),
+    heads = ctx.heads_for(_BT_HEADS)
+    bt = heads is None or not heads.isdisjoint(_BT_WORD)
+    folds = ctx.may_mention()  # literal gates on `low` are exact without a FOLDS letter
+    for m in [*scan(ctx, _BT_VERSION, ("bluetooth", "bt") if bt else ("bluetooth",)),
+              *scan(ctx, _BT_BEFORE, _BT_BEFORE_ANCHORS),
               *scan(ctx, _BT_AFTER_NOUN, ("bluetooth",), limit=ctx.title_end)]:
-        before = clause_before(norm, m.start(), 40)
-        if rx(_BT_COMPARED, norm).search(before):
+        if _compared(norm, low, m.start(), folds):
             continue
         ctx.add("bluetooth_version", _version(m["v"]), m.start(), m.end(), PROSE)
     for i in ctx.anchor_hits("bluetooth"):
+        # a match ends with "<digit>.<digit>" and white space at i
+        if "." not in norm[max(0, i - 6):i]:
+            continue
         m = rx(_BARE_V_BEFORE, norm).search(norm, max(0, i - 6), i)
-        if m is not None and not rx(_BT_COMPARED, norm).search(clause_before(norm, m.start(), 40)):
+        if m is not None and not _compared(norm, low, m.start(), folds):
             ctx.add("bluetooth_version", m[1], m.start(1), i + 9, PROSE)
-    m = scan_first(ctx, _WIRELESS_YES, ("wireless", "bluetooth", "bt", "cordless", "tws", "беспроводн",
-                                        "kabellos", "sans", "senza", "2.4"))
-    negated = m is not None and _NEGATED.search(norm[max(0, m.start() - 9):m.start()]) is not None
+    m = _first_wireless(ctx, bt)
+    negated = m is not None and _negated(norm, low, m.start(), folds)
     if m is not None and not negated:
         ctx.add("wireless", True, m.start(), m.end(), PROSE)
     elif negated and m is not None and _NO_RADIO.match(m.group(0)) and \
@@ -335,6 +352,44 @@ def wireless(ctx: Context) -> None:
         if m is not None:
             ctx.add("wireless", False, m.start(), m.end(), PROSE)
     codecs(ctx)
+
+
+def _compared(norm: str, low: str, pos: int, folds: bool) -> bool:
+    """`_BT_COMPARED` in the clause before `pos` (at most 40 characters, the text from there on)."""
+    if not folds and _COMPARED_WORDS.search(low, max(0, pos - 40), pos) is None:
+        return False  # the clause lies in those 40 characters
+    return rx(_BT_COMPARED, norm).search(clause_before(norm, pos, 40)) is not None
+
+
+def _first_wireless(ctx: Context, bt: bool) -> re.Match[str] | None:
+    """`scan_first(ctx, _WIRELESS_YES, anchors)`: a match at the first anchor, found by bounded finds.
+
+    The first word start of "wireless" or "bluetooth" bounds the search for the others; when a
+    match starts at the first word start of any anchor, it is the first match. Otherwise (or
+    without either word) the full scan decides.
+    """
+    anchors = _WIRELESS_ANCHORS if bt else _WIRELESS_NO_BT
+    low = ctx.low
+    hits = ctx.anchor_hits("bluetooth")
+    first = hits[0] if hits else -1
+    i = low.find("wireless", 0, len(low) if first < 0 else first + 7)
+    while i > 0 and low[i - 1].isalnum():
+        i = low.find("wireless", i + 1, len(low) if first < 0 else first + 7)
+    if i >= 0:
+        first = i
+    if first < 0:  # neither word starts a word of the text: the others decide
+        return scan_first(ctx, _WIRELESS_YES, _WIRELESS_REST if bt else _WIRELESS_REST_NO_BT)
+    for anchor in anchors[2:]:  # each found only where it starts before `first`
+        end = first - 1 + len(anchor)
+        i = low.find(anchor, 0, end)
+        while i > 0 and low[i - 1].isalnum():
+            i = low.find(anchor, i + 1, end)
+        if i >= 0:
+            first = i
+    m = rx(_WIRELESS_YES, ctx.norm).match(ctx.norm, first)
+    if m is not None and m.end() > m.start():
+        return m
+    return scan_first(ctx, _WIRELESS_YES, anchors)
 
 
 def _list_around(norm: str, start: int, end: int) -> str:
@@ -359,7 +414,12 @@ def _version(v: str) -> str:
 # every anchor of the scans below but "le", for one any_anchor() check before them; "le" (of
 # "LE Audio", followed by a space) must also be a whole word, which the word heads can tell
 _ANY_CODEC = tuple(dict.fromkeys(a for group in _CODEC_ANCHORS.values() for a in group if a != "le"))
-_LE_VERSION = want_heads(b"le")  # so the word heads tell whether "le" is a whole word
+_CODEC_WORDS = frozenset(map(str.encode, (a[:3] for a in _ANY_CODEC)))  # the heads of _ANY_CODEC
+_LE_VERSION = want_heads(b"le", *_CODEC_WORDS)  # so the word heads tell whether "le" is a whole word
+_APTX = frozenset(name for name, anchors in _CODEC_ANCHORS.items() if anchors == ("apt",))
+# one of these is in every _CODEC_COMPARISON match (lower case, led by a letter: the engine skips ahead)
+_COMPARISON_WORDS = re.compile(r"than|compared|vs|versus|times|x\s+(?:more|the)|traditional|ordinary|"
+                               r"regular|conventional")
 
 
 def codecs(ctx: Context) -> None:
@@ -368,9 +428,13 @@ def codecs(ctx: Context) -> None:
     # the anchored scans are cheap; the keyword gate is asked only when they found something
     heads = ctx.heads_for(_LE_VERSION)
     le_audio = (heads is None or b"le" in heads) and any_anchor(ctx, ("le",))
-    if not le_audio and not any_anchor(ctx, _ANY_CODEC):
+    # an anchor of _ANY_CODEC starts a word only where its head does
+    if not le_audio and (heads is not None and heads.isdisjoint(_CODEC_WORDS) or
+                         not any_anchor(ctx, _ANY_CODEC)):
         return
-    found = [(name, scan(ctx, pattern, _CODEC_ANCHORS[name])) for name, pattern in _CODECS]
+    apt = any_anchor(ctx, ("apt",))  # the five aptX scans share it
+    found = [(name, scan(ctx, pattern, _CODEC_ANCHORS[name]) if apt or name not in _APTX else [])
+             for name, pattern in _CODECS]
     if not any(matches for _, matches in found) or \
             not ctx.mentions("sbc", "aac", "apt", "ldac", "lhdc", "lc3", "le audio"):
         return
@@ -379,9 +443,8 @@ def codecs(ctx: Context) -> None:
         for m in matches:
             if name == "aptX" and any(a <= m.start() < b for a, b in taken):
                 continue
-            before = clause_before(norm, m.start(), 60)
             after = norm[m.end():m.end() + 40]
-            if rx(_CODEC_COMPARISON, norm).search(before) or rx(_CODEC_LIMITED, norm).match(after):
+            if _comparison(ctx, m.start()) or rx(_CODEC_LIMITED, norm).match(after):
                 continue
             if name == "AAC":
                 around = _list_around(norm, m.start(), m.end())
@@ -389,6 +452,13 @@ def codecs(ctx: Context) -> None:
                     continue
             taken.append((m.start(), m.end()))
             ctx.add("bluetooth_codecs", name, m.start(), m.end(), PROSE)
+
+
+def _comparison(ctx: Context, pos: int) -> bool:
+    """`_CODEC_COMPARISON` in the clause before `pos` (at most 60 characters, the text from there on)."""
+    if not ctx.may_mention() and _COMPARISON_WORDS.search(ctx.low, max(0, pos - 60), pos) is None:
+        return False  # no FOLDS letter: a match is in `low` as it is, and the clause lies in that window
+    return rx(_CODEC_COMPARISON, ctx.norm).search(clause_before(ctx.norm, pos, 60)) is not None
 
 
 __all__ = ["anc", "back", "codecs", "form", "wireless"]
