@@ -232,11 +232,18 @@ def back(ctx: Context) -> None:
 # _ANC_NEG alternative holds a word "noise", "anc", "enc" or "cvc" (led by \b, \s or "-"), or is
 # the one led by "cancellazione" (scans try only anchor word starts; the other alternatives are
 # non-ASCII). An ASCII text has no letter IGNORECASE folds, so such a match is in `low` as it is.
-_ANC_HEADS = want_heads(b"noi", b"anc", b"enc", b"cvc", b"can", b"no")
+_ANC_HEADS = want_heads(b"noi", b"anc", b"enc", b"cvc", b"can", b"no", b"iso")
 _ANC_CORE = frozenset((b"noi", b"anc", b"enc", b"cvc"))
-# "no" starts an _ANC_NEG match only as a whole word ("no" then \s or "-"); at a longer word
-# starting "no" only the "noise"/"non" alternatives can match, and their own anchors find that spot
-_ANC_NEG_NOT_NO = tuple(a for a in _ANC_NEG_ANCHORS if a != "no")
+_ANC_SURE = frozenset((b"anc", b"enc", b"cvc"))  # a word starting so holds a keyword of anc's gate
+# An _ANC_YES match at "noise" holds a word "cancel..." (no letter of it folds), so without the head
+# "can" the scan skips that anchor
+_ANC_YES_NOT_NOISE = tuple(a for a in _ANC_ANCHORS if a != "noise")
+# _ANC_NEG anchors by (the head "no", the head "iso"): "no" starts a match only as a whole word ("no"
+# then \s or "-"; in a longer "no..." word only the "noise"/"non" alternatives can match, and their
+# own anchors find that spot), and "noise" only as "noise isolat..." ("i", "s" fold: FOLDS texts keep it)
+_ANC_NEG_BY_HEADS = {(no, iso): tuple(a for a in _ANC_NEG_ANCHORS
+                                       if (a != "no" or no) and (a != "noise" or iso))
+                     for no in (False, True) for iso in (False, True)}
 # _ANC_NOT_ACTIVE_CONTEXT written for the lower-cased text (lower_twin): every alternative led by a
 # letter (\b as a lookbehind after it), so the engine skips to the letters that can start one;
 # "for calls" is dropped: only whether it matches is asked, and "call" matches wherever it does
@@ -253,7 +260,8 @@ def anc(ctx: Context) -> None:
     if ctx.mode == ASCII and heads is not None and heads.isdisjoint(_ANC_CORE) and \
             (b"can" not in heads or "cancellazione" not in low):
         return  # no match can start (see _ANC_HEADS)
-    if not ctx.mentions("noise", "anc", "enc", "шумопод", "geräusch", "bruit", "rumore", "cvc"):
+    if (heads is None or heads.isdisjoint(_ANC_SURE)) and \
+            not ctx.mentions("noise", "anc", "enc", "шумопод", "geräusch", "bruit", "rumore", "cvc"):
         return
     # literal gates on `low` below are exact when the text has no FOLDS letter (may_mention())
     folds = ctx.may_mention()
@@ -262,13 +270,15 @@ def anc(ctx: Context) -> None:
     else:
         not_active, subject = twin(_NOT_ACTIVE_LOW) if ctx.plain else _NOT_ACTIVE_LOW, low
     negative = None
-    call_only = scan_first(ctx, _CALL_NR, ("enc", "cvc")) is not None
-    for m in scan(ctx, _ANC_YES, _ANC_ANCHORS):
+    call_only = None  # asked for the first prose mention that needs it
+    for m in scan(ctx, _ANC_YES, _ANC_ANCHORS if heads is None or b"can" in heads else _ANC_YES_NOT_NOISE):
         start = m.start()
         lo = max(0, start - 30)
         word = m.group(0).lower()
         explicit = word.startswith(_EXPLICIT_ANC) or (folds or "active" in low[lo:start]) and \
             _ACTIVE_BEFORE.search(norm, lo, start) is not None
+        if not explicit and call_only is None:
+            call_only = scan_first(ctx, _CALL_NR, ("enc", "cvc")) is not None
         if not explicit and (call_only or not_active.search(subject[lo:m.end() + 25])):
             negative = negative or m
             continue
@@ -280,7 +290,8 @@ def anc(ctx: Context) -> None:
             continue
         ctx.add("anc", True, start, m.end(), PROSE)
     if not ctx.has("anc"):
-        anchors = _ANC_NEG_ANCHORS if heads is None or b"no" in heads else _ANC_NEG_NOT_NO
+        anchors = _ANC_NEG_ANCHORS if heads is None else \
+            _ANC_NEG_BY_HEADS[b"no" in heads, folds or b"iso" in heads]
         neg = scan_first(ctx, _ANC_NEG, anchors) or negative
         if neg is not None:
             ctx.add("anc", False, neg.start(), neg.end(), PROSE)
@@ -326,13 +337,23 @@ def wireless(ctx: Context) -> None:
     heads = ctx.heads_for(_BT_HEADS)
     bt = heads is None or not heads.isdisjoint(_BT_WORD)
     folds = ctx.may_mention()  # literal gates on `low` are exact without a FOLDS letter
-    for m in [*scan(ctx, _BT_VERSION, ("bluetooth", "bt") if bt else ("bluetooth",)),
-              *scan(ctx, _BT_BEFORE, _BT_BEFORE_ANCHORS),
-              *scan(ctx, _BT_AFTER_NOUN, ("bluetooth",), limit=ctx.title_end)]:
+    # the word starts of "bluetooth" (memoized) serve every scan led by it: what scan() would find.
+    # _BT_BEFORE ends with a "bluetooth" after white space, so it needs one too
+    hits = ctx.anchor_hits("bluetooth")
+    if bt:
+        found = scan(ctx, _BT_VERSION, ("bluetooth", "bt"))
+    else:
+        found = matches_from(twin(_BT_VERSION) if ctx.plain else _BT_VERSION, norm, hits) if hits else []
+    if hits:
+        title = ctx.title_end  # (a scan limited to the title tries only the words that end in it)
+        found += scan(ctx, _BT_BEFORE, _BT_BEFORE_ANCHORS)
+        found += matches_from(twin(_BT_AFTER_NOUN) if ctx.plain else _BT_AFTER_NOUN, norm,
+                              [i for i in hits if i + 9 <= title], title)
+    for m in found:
         if _compared(norm, low, m.start(), folds):
             continue
         ctx.add("bluetooth_version", _version(m["v"]), m.start(), m.end(), PROSE)
-    for i in ctx.anchor_hits("bluetooth"):
+    for i in hits:
         # a match ends with "<digit>.<digit>" and white space at i
         if "." not in norm[max(0, i - 6):i]:
             continue
