@@ -235,15 +235,21 @@ def back(ctx: Context) -> None:
 _ANC_HEADS = want_heads(b"noi", b"anc", b"enc", b"cvc", b"can", b"no", b"iso")
 _ANC_CORE = frozenset((b"noi", b"anc", b"enc", b"cvc"))
 _ANC_SURE = frozenset((b"anc", b"enc", b"cvc"))  # a word starting so holds a keyword of anc's gate
-# An _ANC_YES match at "noise" holds a word "cancel..." (no letter of it folds), so without the head
-# "can" the scan skips that anchor
-_ANC_YES_NOT_NOISE = tuple(a for a in _ANC_ANCHORS if a != "noise")
-# _ANC_NEG anchors by (the head "no", the head "iso"): "no" starts a match only as a whole word ("no"
-# then \s or "-"; in a longer "no..." word only the "noise"/"non" alternatives can match, and their
-# own anchors find that spot), and "noise" only as "noise isolat..." ("i", "s" fold: FOLDS texts keep it)
-_ANC_NEG_BY_HEADS = {(no, iso): tuple(a for a in _ANC_NEG_ANCHORS
-                                       if (a != "no" or no) and (a != "noise" or iso))
-                     for no in (False, True) for iso in (False, True)}
+# Anchors whose matches need another word, by the heads that word starts with. _ANC_YES: at "active"
+# only "active noise ..." matches, at "hybrid" "hybrid ANC", at "noise" "noise cancel...". _ANC_NEG:
+# "no"/"without"/"non" lead "... noise cancel..." or "... ANC"; "no" only as a whole word ("no" then \s
+# or "-"; in a longer "no..." word only the "noise"/"non" alternatives match, and their anchors find
+# that spot), "noise" only as "noise isolat...", "passive" as "passive noise". Each such word follows
+# \s or "-", so it starts a word; "noise" and "isolat" hold letters that fold ("i", "s"): FOLDS texts
+# count them as present. Keys: (noise, anc, cancel) and (no/without/non, whole "no", isolat, noise).
+_BOOLS = (False, True)
+_ANC_YES_BY_HEADS = {(noi, anc, can): tuple(a for a in _ANC_ANCHORS if (a != "active" or noi) and
+                                             (a != "hybrid" or anc) and (a != "noise" or can))
+                     for noi in _BOOLS for anc in _BOOLS for can in _BOOLS}
+_ANC_NEG_BY_HEADS = {(words, no, iso, noi): tuple(
+    a for a in _ANC_NEG_ANCHORS if (a not in ("no", "without", "non") or words) and (a != "no" or no) and
+    (a != "noise" or iso) and (a != "passive" or noi))
+    for words in _BOOLS for no in _BOOLS for iso in _BOOLS for noi in _BOOLS}
 # _ANC_NOT_ACTIVE_CONTEXT written for the lower-cased text (lower_twin): every alternative led by a
 # letter (\b as a lookbehind after it), so the engine skips to the letters that can start one;
 # "for calls" is dropped: only whether it matches is asked, and "call" matches wherever it does
@@ -271,7 +277,13 @@ def anc(ctx: Context) -> None:
         not_active, subject = twin(_NOT_ACTIVE_LOW) if ctx.plain else _NOT_ACTIVE_LOW, low
     negative = None
     call_only = None  # asked for the first prose mention that needs it
-    for m in scan(ctx, _ANC_YES, _ANC_ANCHORS if heads is None or b"can" in heads else _ANC_YES_NOT_NOISE):
+    if heads is None:
+        yes_anchors, neg_anchors = _ANC_ANCHORS, _ANC_NEG_ANCHORS
+    else:
+        noi, anc, can = folds or b"noi" in heads, b"anc" in heads, b"can" in heads
+        yes_anchors = _ANC_YES_BY_HEADS[noi, anc, can]
+        neg_anchors = _ANC_NEG_BY_HEADS[anc or can and noi, b"no" in heads, folds or b"iso" in heads, noi]
+    for m in scan(ctx, _ANC_YES, yes_anchors):
         start = m.start()
         lo = max(0, start - 30)
         word = m.group(0).lower()
@@ -290,9 +302,7 @@ def anc(ctx: Context) -> None:
             continue
         ctx.add("anc", True, start, m.end(), PROSE)
     if not ctx.has("anc"):
-        anchors = _ANC_NEG_ANCHORS if heads is None else \
-            _ANC_NEG_BY_HEADS[b"no" in heads, folds or b"iso" in heads]
-        neg = scan_first(ctx, _ANC_NEG, anchors) or negative
+        neg = scan_first(ctx, _ANC_NEG, neg_anchors) or negative
         if neg is not None:
             ctx.add("anc", False, neg.start(), neg.end(), PROSE)
 
