@@ -6,7 +6,7 @@ import re
 
 from headspec.parse._context import ALL, ASCII, LABELLED, PROSE, TABLE, Context, want_heads
 from headspec.parse._twins import lower_twin, rx, twin
-from headspec.parse._util import any_anchor, clause_before, matches_from, scan, scan_first
+from headspec.parse._util import _head, any_anchor, clause_before, matches_from, scan, scan_first
 
 _FORM_ANCHORS = {
     "bone-conduction": ("bone", "костн", "knochen"),
@@ -328,12 +328,14 @@ def _negated(norm: str, low: str, start: int, folds: bool) -> bool:
 # "bt" starts a _BT_VERSION or _WIRELESS_YES match only followed by \s, ":", "=", a digit or "v"/"c"/"t"
 # (version, ver, v, chip, technology), so only where the word heads hold "bt" whole or one of these
 _BT_WORD = frozenset([b"bt", b"btv", b"btc", b"btt", *(b"bt%d" % d for d in range(10))])
-_BT_HEADS = want_heads(*_BT_WORD)
 _WIRELESS_ANCHORS = ("wireless", "bluetooth", "bt", "cordless", "tws", "беспроводн", "kabellos", "sans",
                      "senza", "2.4")
 _WIRELESS_NO_BT = tuple(a for a in _WIRELESS_ANCHORS if a != "bt")
-# all but "wireless" and "bluetooth"
+# all but "wireless" and "bluetooth", each with the word head it needs (None: "bt", see _BT_WORD,
+# and the Cyrillic one, which needs a Cyrillic text)
 _WIRELESS_REST, _WIRELESS_REST_NO_BT = _WIRELESS_ANCHORS[2:], _WIRELESS_NO_BT[2:]
+_WIRELESS_REST_HEADS = tuple((a, _head(a) if a.isascii() and a != "bt" else None) for a in _WIRELESS_REST)
+_BT_HEADS = want_heads(*_BT_WORD, b"blu", b"wir", *(h for _, h in _WIRELESS_REST_HEADS if h is not None))
 _COMPARED_WORDS = re.compile(r"than|vs|compared|older|previous")  # one is in each _BT_COMPARED match
 
 
@@ -349,7 +351,7 @@ def wireless(ctx: Context) -> None:
     folds = ctx.may_mention()  # literal gates on `low` are exact without a FOLDS letter
     # the word starts of "bluetooth" (memoized) serve every scan led by it: what scan() would find.
     # _BT_BEFORE ends with a "bluetooth" after white space, so it needs one too
-    hits = ctx.anchor_hits("bluetooth")
+    hits = ctx.anchor_hits("bluetooth") if heads is None or b"blu" in heads else ()
     if bt:
         found = scan(ctx, _BT_VERSION, ("bluetooth", "bt"))
     else:
@@ -370,7 +372,7 @@ def wireless(ctx: Context) -> None:
         m = rx(_BARE_V_BEFORE, norm).search(norm, max(0, i - 6), i)
         if m is not None and not _compared(norm, low, m.start(), folds):
             ctx.add("bluetooth_version", m[1], m.start(1), i + 9, PROSE)
-    m = _first_wireless(ctx, bt)
+    m = _first_wireless(ctx, heads, bt, hits)
     negated = m is not None and _negated(norm, low, m.start(), folds)
     if m is not None and not negated:
         ctx.add("wireless", True, m.start(), m.end(), PROSE)
@@ -392,25 +394,29 @@ def _compared(norm: str, low: str, pos: int, folds: bool) -> bool:
     return rx(_BT_COMPARED, norm).search(clause_before(norm, pos, 40)) is not None
 
 
-def _first_wireless(ctx: Context, bt: bool) -> re.Match[str] | None:
+def _first_wireless(ctx: Context, heads: set[bytes] | None, bt: bool,
+                    hits: list[int] | tuple[()]) -> re.Match[str] | None:
     """`scan_first(ctx, _WIRELESS_YES, anchors)`: a match at the first anchor, found by bounded finds.
 
-    The first word start of "wireless" or "bluetooth" bounds the search for the others; when a
-    match starts at the first word start of any anchor, it is the first match. Otherwise (or
-    without either word) the full scan decides.
+    The first word start of "wireless" or "bluetooth" (`hits`) bounds the search for the others,
+    each searched only when its word head is present; when a match starts at the first word start
+    of any anchor, it is the first match. Otherwise (or without either word) the full scan decides.
     """
     anchors = _WIRELESS_ANCHORS if bt else _WIRELESS_NO_BT
     low = ctx.low
-    hits = ctx.anchor_hits("bluetooth")
     first = hits[0] if hits else -1
-    i = low.find("wireless", 0, len(low) if first < 0 else first + 7)
-    while i > 0 and low[i - 1].isalnum():
-        i = low.find("wireless", i + 1, len(low) if first < 0 else first + 7)
-    if i >= 0:
-        first = i
+    if heads is None or b"wir" in heads:
+        i = low.find("wireless", 0, len(low) if first < 0 else first + 7)
+        while i > 0 and low[i - 1].isalnum():
+            i = low.find("wireless", i + 1, len(low) if first < 0 else first + 7)
+        if i >= 0:
+            first = i
     if first < 0:  # neither word starts a word of the text: the others decide
         return scan_first(ctx, _WIRELESS_YES, _WIRELESS_REST if bt else _WIRELESS_REST_NO_BT)
-    for anchor in anchors[2:]:  # each found only where it starts before `first`
+    for anchor, head in _WIRELESS_REST_HEADS:  # each found only where it starts before `first`
+        if head is None and not (bt if anchor == "bt" else ctx.cyrillic) or \
+                head is not None and heads is not None and head not in heads:
+            continue
         end = first - 1 + len(anchor)
         i = low.find(anchor, 0, end)
         while i > 0 and low[i - 1].isalnum():
