@@ -230,22 +230,25 @@ def back(ctx: Context) -> None:
 
 # The word heads every ANC or call-mic match in an ASCII text starts a word with: each _ANC_YES and
 # _ANC_NEG alternative holds a word "noise", "anc", "enc" or "cvc" (led by \b, \s or "-"), or is
-# the one led by "cancellazione" (scans try only anchor word starts; the other alternatives are
-# non-ASCII). An ASCII text has no letter IGNORECASE folds, so such a match is in `low` as it is.
-_ANC_HEADS = want_heads(b"noi", b"anc", b"enc", b"cvc", b"can", b"no", b"iso")
+# "cancellazione ... rumore" (a word "rumore"; scans try only anchor word starts, and the other
+# alternatives are non-ASCII). An ASCII text has no letter IGNORECASE folds, so such a match is in
+# `low` as it is.
+_ANC_HEADS = want_heads(b"noi", b"anc", b"enc", b"cvc", b"can", b"no", b"iso", b"rum")
 _ANC_CORE = frozenset((b"noi", b"anc", b"enc", b"cvc"))
 _ANC_SURE = frozenset((b"anc", b"enc", b"cvc"))  # a word starting so holds a keyword of anc's gate
 # Anchors whose matches need another word, by the heads that word starts with. _ANC_YES: at "active"
-# only "active noise ..." matches, at "hybrid" "hybrid ANC", at "noise" "noise cancel...". _ANC_NEG:
+# only "active noise ..." matches, at "hybrid" "hybrid ANC", at "noise" "noise cancel...", at
+# "cancellazione" "cancellazione attiva del rumore" (no letter of "rumore" folds). _ANC_NEG:
 # "no"/"without"/"non" lead "... noise cancel..." or "... ANC"; "no" only as a whole word ("no" then \s
 # or "-"; in a longer "no..." word only the "noise"/"non" alternatives match, and their anchors find
 # that spot), "noise" only as "noise isolat...", "passive" as "passive noise". Each such word follows
 # \s or "-", so it starts a word; "noise" and "isolat" hold letters that fold ("i", "s"): FOLDS texts
-# count them as present. Keys: (noise, anc, cancel) and (no/without/non, whole "no", isolat, noise).
+# count them as present. Keys: (noise, anc, cancel, rumore), (no/without/non, whole "no", isolat, noise).
 _BOOLS = (False, True)
-_ANC_YES_BY_HEADS = {(noi, anc, can): tuple(a for a in _ANC_ANCHORS if (a != "active" or noi) and
-                                             (a != "hybrid" or anc) and (a != "noise" or can))
-                     for noi in _BOOLS for anc in _BOOLS for can in _BOOLS}
+_ANC_YES_BY_HEADS = {(noi, anc, can, rum): tuple(
+    a for a in _ANC_ANCHORS if (a != "active" or noi) and (a != "hybrid" or anc) and (a != "noise" or can) and
+    (a != "cancellazione" or rum))
+    for noi in _BOOLS for anc in _BOOLS for can in _BOOLS for rum in _BOOLS}
 _ANC_NEG_BY_HEADS = {(words, no, iso, noi): tuple(
     a for a in _ANC_NEG_ANCHORS if (a not in ("no", "without", "non") or words) and (a != "no" or no) and
     (a != "noise" or iso) and (a != "passive" or noi))
@@ -264,7 +267,7 @@ def anc(ctx: Context) -> None:
     norm, low = ctx.norm, ctx.low
     heads = ctx.heads_for(_ANC_HEADS)
     if ctx.mode == ASCII and heads is not None and heads.isdisjoint(_ANC_CORE) and \
-            (b"can" not in heads or "cancellazione" not in low):
+            (b"can" not in heads or b"rum" not in heads):
         return  # no match can start (see _ANC_HEADS)
     if (heads is None or heads.isdisjoint(_ANC_SURE)) and \
             not ctx.mentions("noise", "anc", "enc", "шумопод", "geräusch", "bruit", "rumore", "cvc"):
@@ -281,7 +284,7 @@ def anc(ctx: Context) -> None:
         yes_anchors, neg_anchors = _ANC_ANCHORS, _ANC_NEG_ANCHORS
     else:
         noi, anc, can = folds or b"noi" in heads, b"anc" in heads, b"can" in heads
-        yes_anchors = _ANC_YES_BY_HEADS[noi, anc, can]
+        yes_anchors = _ANC_YES_BY_HEADS[noi, anc, can, b"rum" in heads]
         neg_anchors = _ANC_NEG_BY_HEADS[anc or can and noi, b"no" in heads, folds or b"iso" in heads, noi]
     for m in scan(ctx, _ANC_YES, yes_anchors):
         start = m.start()
