@@ -182,6 +182,7 @@ _TOKENS = ["no", "No ", "not", "non-", "without", "noise", "Noise", "cancel", "c
            "older", "aptX", "apt-x HD", "adaptive", "lossless", "LDAC", "AAC", "SBC", "LC3", "LE audio",
            "MP3", "only", "wired", "cable", "plug:", "шумоподавление", "без", "беспроводные",
            "cancellazione", "attiva", "del", "rumore", "rumori", "réduction", "bruit",
+           "aktive", "Geräuschunterdrückung", "geräusch",
            "actıve", "noıse", "ıſolation", "wıthout", "voıce", "paſſıve", "vſ", "adaptıve", "\u212aabel",
            " ", " ", "  ", "-", "\n", ".", ",", "|", "ı", "ſ", "İ", "\u212a", "\x1c", "é", "\u00a0"]
 
@@ -216,6 +217,9 @@ def test_versions_and_codecs_compared_with_folding_letters_equal_their_reference
     "Headphones\nActıve noise cancelling. Adaptıve noise cancelling levels",
     "Earbuds\nwıth voıce calls: noise cancelling up to 30 dB. ENC mic",
     "Speaker\nno noıse cancelling, passıve noise isolation",
+    "Kopfhörer\nAktive Geräuschunterdrückung",
+    "Kopfhörer\nmit Geräuschunterdrückung",
+    "Casque\nréduction active du bruit, Réduction active du bruit",
     "Cuffie\ncancellazione attiva del rumore, cancellazione del rumore",
     "Headset 2.4 GHz wireless, bt 5.3, V5.3 Bluetooth headphones 5.2 and LE audio, aptX vs AAC tımes",
 ])

@@ -228,12 +228,12 @@ def back(ctx: Context) -> None:
             ctx.add("back", name, m.start(), m.end(), PROSE)
 
 
-# The word heads every ANC or call-mic match in an ASCII text starts a word with: each _ANC_YES and
-# _ANC_NEG alternative holds a word "noise", "anc", "enc" or "cvc" (led by \b, \s or "-"), or is
-# "cancellazione ... rumore" (a word "rumore"; scans try only anchor word starts, and the other
-# alternatives are non-ASCII). An ASCII text has no letter IGNORECASE folds, so such a match is in
-# `low` as it is.
-_ANC_HEADS = want_heads(b"noi", b"anc", b"enc", b"cvc", b"can", b"no", b"iso", b"rum")
+# The word heads every ANC or call-mic match starts a word with: each _ANC_YES and _ANC_NEG
+# alternative holds a word "noise", "anc", "enc" or "cvc" (led by \b, \s or "-"), or is
+# "cancellazione ... rumore" (a word "rumore"; scans try only anchor word starts), or is one of the
+# non-ASCII ones: German ones hold a word "geräusch...", the French one starts at "réduction", the
+# rest are Cyrillic. In a text without a FOLDS letter such a match is in `low` as it is.
+_ANC_HEADS = want_heads(b"noi", b"anc", b"enc", b"cvc", b"can", b"no", b"iso", b"rum", b"ger")
 _ANC_CORE = frozenset((b"noi", b"anc", b"enc", b"cvc"))
 _ANC_SURE = frozenset((b"anc", b"enc", b"cvc"))  # a word starting so holds a keyword of anc's gate
 # Anchors whose matches need another word, by the heads that word starts with. _ANC_YES: at "active"
@@ -266,9 +266,8 @@ def anc(ctx: Context) -> None:
     """Active noise cancelling: true for ANC, false when only call-mic or passive reduction is named."""
     norm, low = ctx.norm, ctx.low
     heads = ctx.heads_for(_ANC_HEADS)
-    if ctx.mode == ASCII and heads is not None and heads.isdisjoint(_ANC_CORE) and \
-            (b"can" not in heads or b"rum" not in heads):
-        return  # no match can start (see _ANC_HEADS)
+    if _no_anc_match(ctx, heads):
+        return
     if (heads is None or heads.isdisjoint(_ANC_SURE)) and \
             not ctx.mentions("noise", "anc", "enc", "шумопод", "geräusch", "bruit", "rumore", "cvc"):
         return
@@ -308,6 +307,16 @@ def anc(ctx: Context) -> None:
         neg = scan_first(ctx, _ANC_NEG, neg_anchors) or negative
         if neg is not None:
             ctx.add("anc", False, neg.start(), neg.end(), PROSE)
+
+
+def _no_anc_match(ctx: Context, heads: set[bytes] | None) -> bool:
+    """True when no _ANC_YES or _ANC_NEG match can start in the text (see _ANC_HEADS)."""
+    if heads is None or ctx.mode == ALL or not heads.isdisjoint(_ANC_CORE) or \
+            b"can" in heads and b"rum" in heads:
+        return False
+    if ctx.mode == ASCII:
+        return True  # no non-ASCII alternative can match, and no letter folds
+    return not ctx.may_mention() and b"ger" not in heads and "réduction" not in ctx.low  # no Cyrillic
 
 
 def _hint_before(norm: str, low: str, start: int, folds: bool) -> bool:
