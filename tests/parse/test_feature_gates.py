@@ -220,6 +220,8 @@ def test_versions_and_codecs_compared_with_folding_letters_equal_their_reference
     "Kopfhörer\nAktive Geräuschunterdrückung",
     "Kopfhörer\nmit Geräuschunterdrückung",
     "Casque\nréduction active du bruit, Réduction active du bruit",
+    "Earbuds\nLE  audio ready",
+    "Earbuds\nLE audio, LC3 and SBC",
     "Cuffie\ncancellazione attiva del rumore, cancellazione del rumore",
     "Headset 2.4 GHz wireless, bt 5.3, V5.3 Bluetooth headphones 5.2 and LE audio, aptX vs AAC tımes",
 ])

@@ -465,6 +465,8 @@ def _version(v: str) -> str:
 _ANY_CODEC = tuple(dict.fromkeys(a for group in _CODEC_ANCHORS.values() for a in group if a != "le"))
 _CODEC_WORDS = frozenset(map(str.encode, (a[:3] for a in _ANY_CODEC)))  # the heads of _ANY_CODEC
 _LE_VERSION = want_heads(b"le", *_CODEC_WORDS)  # so the word heads tell whether "le" is a whole word
+# "LE audio" starts only at a whole word "le" (then \s), which `le_audio` in codecs() asks for
+_LC3_ONLY = ("lc3",)
 _APTX = frozenset(name for name, anchors in _CODEC_ANCHORS.items() if anchors == ("apt",))
 # one of these is in every _CODEC_COMPARISON match (lower case, led by a letter: the engine skips ahead)
 _COMPARISON_WORDS = re.compile(r"than|compared|vs|versus|times|x\s+(?:more|the)|traditional|ordinary|"
@@ -482,9 +484,13 @@ def codecs(ctx: Context) -> None:
                          not any_anchor(ctx, _ANY_CODEC)):
         return
     apt = any_anchor(ctx, ("apt",))  # the five aptX scans share it
-    found = [(name, scan(ctx, pattern, _CODEC_ANCHORS[name]) if apt or name not in _APTX else [])
+    found = [(name, scan(ctx, pattern, _CODEC_ANCHORS[name] if le_audio or name != "LC3" else _LC3_ONLY)
+              if apt or name not in _APTX else [])
              for name, pattern in _CODECS]
-    if not any(matches for _, matches in found) or \
+    if not any(matches for _, matches in found):
+        return
+    # a match of any but LC3 holds its keyword (no letter of them folds); "LE audio" need not ("LE  audio")
+    if not any(matches for name, matches in found if name != "LC3") and \
             not ctx.mentions("sbc", "aac", "apt", "ldac", "lhdc", "lc3", "le audio"):
         return
     taken: list[tuple[int, int]] = []
