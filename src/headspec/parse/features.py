@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from headspec.parse._context import ALL, LABELLED, PROSE, TABLE, Context, want_heads
-from headspec.parse._twins import rx
-from headspec.parse._util import any_anchor, clause_before, matches_from, scan, scan_first
+from headspec.parse._context import ALL, ASCII, LABELLED, PROSE, TABLE, Context, want_heads
+from headspec.parse._twins import lower_twin, rx, twin
+from headspec.parse._util import _head, any_anchor, clause_before, matches_from, scan, scan_first
 
 _FORM_ANCHORS = {
     "bone-conduction": ("bone", "костн", "knochen"),
@@ -228,54 +228,164 @@ def back(ctx: Context) -> None:
             ctx.add("back", name, m.start(), m.end(), PROSE)
 
 
+# The word heads every ANC or call-mic match starts a word with: each _ANC_YES and _ANC_NEG
+# alternative holds a word "noise", "anc", "enc" or "cvc" (led by \b, \s or "-"), or is
+# "cancellazione ... rumore" (a word "rumore"; scans try only anchor word starts), or is one of the
+# non-ASCII ones: German ones hold a word "geräusch...", the French one starts at "réduction", the
+# rest are Cyrillic. In a text without a FOLDS letter such a match is in `low` as it is.
+_ANC_HEADS = want_heads(b"noi", b"anc", b"enc", b"cvc", b"can", b"no", b"iso", b"rum", b"ger")
+_ANC_CORE = frozenset((b"noi", b"anc", b"enc", b"cvc"))
+_ANC_SURE = frozenset((b"anc", b"enc", b"cvc"))  # a word starting so holds a keyword of anc's gate
+# Anchors whose matches need another word, by the heads that word starts with. _ANC_YES: at "active"
+# only "active noise ..." matches, at "hybrid" "hybrid ANC", at "noise" "noise cancel...", at
+# "cancellazione" "cancellazione attiva del rumore" (no letter of "rumore" folds). _ANC_NEG:
+# "no"/"without"/"non" lead "... noise cancel..." or "... ANC"; "no" only as a whole word ("no" then \s
+# or "-"; in a longer "no..." word only the "noise"/"non" alternatives match, and their anchors find
+# that spot), "noise" only as "noise isolat...", "passive" as "passive noise". Each such word follows
+# \s or "-", so it starts a word; "noise" and "isolat" hold letters that fold ("i", "s"): FOLDS texts
+# count them as present. Keys: (noise, anc, cancel, rumore), (no/without/non, whole "no", isolat, noise).
+_BOOLS = (False, True)
+_ANC_YES_BY_HEADS = {(noi, anc, can, rum): tuple(
+    a for a in _ANC_ANCHORS if (a != "active" or noi) and (a != "hybrid" or anc) and (a != "noise" or can) and
+    (a != "cancellazione" or rum))
+    for noi in _BOOLS for anc in _BOOLS for can in _BOOLS for rum in _BOOLS}
+_ANC_NEG_BY_HEADS = {(words, no, iso, noi): tuple(
+    a for a in _ANC_NEG_ANCHORS if (a not in ("no", "without", "non") or words) and (a != "no" or no) and
+    (a != "noise" or iso) and (a != "passive" or noi))
+    for words in _BOOLS for no in _BOOLS for iso in _BOOLS for noi in _BOOLS}
+# _ANC_NOT_ACTIVE_CONTEXT written for the lower-cased text (lower_twin): every alternative led by a
+# letter (\b as a lookbehind after it), so the engine skips to the letters that can start one;
+# "for calls" is dropped: only whether it matches is asked, and "call" matches wherever it does
+_NOT_ACTIVE_LOW = lower_twin(re.compile(
+    r"m(?<!\wm)ic|microphone|e(?<!\we)nc\b|c(?<!\wc)vc\b|call|микрофон|voice|passive|"
+    r"e(?<!\we)nvironment(?:al)?\s+noise|w(?<!\ww)orks\s+with", re.I))
+_ANC_HINT_WORDS = ("adaptive", "adjust", "level", "personali", "customi")  # one starts each _ANC_HINT_BEFORE
+
+
 def anc(ctx: Context) -> None:
     """Active noise cancelling: true for ANC, false when only call-mic or passive reduction is named."""
-    norm = ctx.norm
-    if not ctx.mentions("noise", "anc", "шумопод", "geräusch", "bruit", "rumore", "enc", "cvc"):
+    norm, low = ctx.norm, ctx.low
+    heads = ctx.heads_for(_ANC_HEADS)
+    if _no_anc_match(ctx, heads):
         return
+    if (heads is None or heads.isdisjoint(_ANC_SURE)) and \
+            not ctx.mentions("noise", "anc", "enc", "шумопод", "geräusch", "bruit", "rumore", "cvc"):
+        return
+    # literal gates on `low` below are exact when the text has no FOLDS letter (may_mention())
+    folds = ctx.may_mention()
+    if folds or _NOT_ACTIVE_LOW is None:
+        not_active, subject = rx(_ANC_NOT_ACTIVE_CONTEXT, norm), norm
+    else:
+        not_active, subject = twin(_NOT_ACTIVE_LOW) if ctx.plain else _NOT_ACTIVE_LOW, low
     negative = None
-    call_only = scan_first(ctx, _CALL_NR, ("enc", "cvc")) is not None
-    for m in scan(ctx, _ANC_YES, _ANC_ANCHORS):
+    call_only = None  # asked for the first prose mention that needs it
+    if heads is None:
+        yes_anchors, neg_anchors = _ANC_ANCHORS, _ANC_NEG_ANCHORS
+    else:
+        noi, anc, can = folds or b"noi" in heads, b"anc" in heads, b"can" in heads
+        yes_anchors = _ANC_YES_BY_HEADS[noi, anc, can, b"rum" in heads]
+        neg_anchors = _ANC_NEG_BY_HEADS[anc or can and noi, b"no" in heads, folds or b"iso" in heads, noi]
+    for m in scan(ctx, _ANC_YES, yes_anchors):
+        start = m.start()
+        lo = max(0, start - 30)
         word = m.group(0).lower()
-        around = norm[max(0, m.start() - 30):m.end() + 25]
-        explicit = word.startswith(_EXPLICIT_ANC) or \
-            _ACTIVE_BEFORE.search(norm, max(0, m.start() - 30), m.start()) is not None
-        if not explicit and (rx(_ANC_NOT_ACTIVE_CONTEXT, norm).search(around) or call_only):
+        explicit = word.startswith(_EXPLICIT_ANC) or (folds or "active" in low[lo:start]) and \
+            _ACTIVE_BEFORE.search(norm, lo, start) is not None
+        if not explicit and call_only is None:
+            call_only = scan_first(ctx, _CALL_NR, ("enc", "cvc")) is not None
+        if not explicit and (call_only or not_active.search(subject[lo:m.end() + 25])):
             negative = negative or m
             continue
-        if not explicit and m.start() >= ctx.title_end and not _PRODUCT_AFTER.match(norm, m.end()) and \
-                _ANC_HINT_BEFORE.search(norm, max(0, m.start() - 30), m.start()) is None:
+        if not explicit and start >= ctx.title_end and not _PRODUCT_AFTER.match(norm, m.end()) and \
+                not _hint_before(norm, low, start, folds):
             continue  # "a noise cancellation function" in prose says too little
-        if explicit and _NEGATED.search(norm[max(0, m.start() - 9):m.start()]):
+        if explicit and _negated(norm, low, start, folds):
             negative = negative or m
             continue
-        ctx.add("anc", True, m.start(), m.end(), PROSE)
+        ctx.add("anc", True, start, m.end(), PROSE)
     if not ctx.has("anc"):
-        neg = scan_first(ctx, _ANC_NEG, _ANC_NEG_ANCHORS) or negative
+        neg = scan_first(ctx, _ANC_NEG, neg_anchors) or negative
         if neg is not None:
             ctx.add("anc", False, neg.start(), neg.end(), PROSE)
 
 
+def _no_anc_match(ctx: Context, heads: set[bytes] | None) -> bool:
+    """True when no _ANC_YES or _ANC_NEG match can start in the text (see _ANC_HEADS)."""
+    if heads is None or ctx.mode == ALL or not heads.isdisjoint(_ANC_CORE) or \
+            b"can" in heads and b"rum" in heads:
+        return False
+    if ctx.mode == ASCII:
+        return True  # no non-ASCII alternative can match, and no letter folds
+    return not ctx.may_mention() and b"ger" not in heads and "réduction" not in ctx.low  # no Cyrillic
+
+
+def _hint_before(norm: str, low: str, start: int, folds: bool) -> bool:
+    """`_ANC_HINT_BEFORE` ends just before `start` (in the 30 characters before it)."""
+    lo = max(0, start - 30)
+    if not folds:
+        window = low[lo:start]
+        if not any(w in window for w in _ANC_HINT_WORDS):
+            return False  # every alternative starts with one of them
+    return _ANC_HINT_BEFORE.search(norm, lo, start) is not None
+
+
+def _negated(norm: str, low: str, start: int, folds: bool) -> bool:
+    """`_NEGATED` ends just before `start`: a "no"/"not"/"non"/"without" in the 9 characters before."""
+    lo = max(0, start - 9)
+    if not folds and "no" not in low[lo:start] and "without" not in low[lo:start]:
+        return False  # every alternative holds one of the two
+    return _NEGATED.search(norm[lo:start]) is not None
+
+
+# "bt" starts a _BT_VERSION or _WIRELESS_YES match only followed by \s, ":", "=", a digit or "v"/"c"/"t"
+# (version, ver, v, chip, technology), so only where the word heads hold "bt" whole or one of these
+_BT_WORD = frozenset([b"bt", b"btv", b"btc", b"btt", *(b"bt%d" % d for d in range(10))])
+_WIRELESS_ANCHORS = ("wireless", "bluetooth", "bt", "cordless", "tws", "беспроводн", "kabellos", "sans",
+                     "senza", "2.4")
+_WIRELESS_NO_BT = tuple(a for a in _WIRELESS_ANCHORS if a != "bt")
+# all but "wireless" and "bluetooth", each with the word head it needs (None: "bt", see _BT_WORD,
+# and the Cyrillic one, which needs a Cyrillic text)
+_WIRELESS_REST, _WIRELESS_REST_NO_BT = _WIRELESS_ANCHORS[2:], _WIRELESS_NO_BT[2:]
+_WIRELESS_REST_HEADS = tuple((a, _head(a) if a.isascii() and a != "bt" else None) for a in _WIRELESS_REST)
+_BT_HEADS = want_heads(*_BT_WORD, b"blu", b"wir", *(h for _, h in _WIRELESS_REST_HEADS if h is not None))
+_COMPARED_WORDS = re.compile(r"than|vs|compared|older|previous")  # one is in each _BT_COMPARED match
+
+
 def wireless(ctx: Context) -> None:
     """Wireless or wired, Bluetooth version and codecs."""
-    norm = ctx.norm
+    norm, low = ctx.norm, ctx.low
     for f in ctx.labelled("bluetooth"):
         m = _BT_VALUE.match(norm, f.start, f.end)
         if m:
             ctx.add("bluetooth_version", _version(m["v"]), m.start("v"), m.end("v"), LABELLED)
-    for m in [*scan(ctx, _BT_VERSION, ("bluetooth", "bt")), *scan(ctx, _BT_BEFORE, _BT_BEFORE_ANCHORS),
-              *scan(ctx, _BT_AFTER_NOUN, ("bluetooth",), limit=ctx.title_end)]:
-        before = clause_before(norm, m.start(), 40)
-        if rx(_BT_COMPARED, norm).search(before):
+    heads = ctx.heads_for(_BT_HEADS)
+    bt = heads is None or not heads.isdisjoint(_BT_WORD)
+    folds = ctx.may_mention()  # literal gates on `low` are exact without a FOLDS letter
+    # the word starts of "bluetooth" (memoized) serve every scan led by it: what scan() would find.
+    # _BT_BEFORE ends with a "bluetooth" after white space, so it needs one too
+    hits = ctx.anchor_hits("bluetooth") if heads is None or b"blu" in heads else ()
+    if bt:
+        found = scan(ctx, _BT_VERSION, ("bluetooth", "bt"))
+    else:
+        found = matches_from(twin(_BT_VERSION) if ctx.plain else _BT_VERSION, norm, hits) if hits else []
+    if hits:
+        title = ctx.title_end  # (a scan limited to the title tries only the words that end in it)
+        found += scan(ctx, _BT_BEFORE, _BT_BEFORE_ANCHORS)
+        found += matches_from(twin(_BT_AFTER_NOUN) if ctx.plain else _BT_AFTER_NOUN, norm,
+                              [i for i in hits if i + 9 <= title], title)
+    for m in found:
+        if _compared(norm, low, m.start(), folds):
             continue
         ctx.add("bluetooth_version", _version(m["v"]), m.start(), m.end(), PROSE)
-    for i in ctx.anchor_hits("bluetooth"):
+    for i in hits:
+        # a match ends with "<digit>.<digit>" and white space at i
+        if "." not in norm[max(0, i - 6):i]:
+            continue
         m = rx(_BARE_V_BEFORE, norm).search(norm, max(0, i - 6), i)
-        if m is not None and not rx(_BT_COMPARED, norm).search(clause_before(norm, m.start(), 40)):
+        if m is not None and not _compared(norm, low, m.start(), folds):
             ctx.add("bluetooth_version", m[1], m.start(1), i + 9, PROSE)
-    m = scan_first(ctx, _WIRELESS_YES, ("wireless", "bluetooth", "bt", "cordless", "tws", "беспроводн",
-                                        "kabellos", "sans", "senza", "2.4"))
-    negated = m is not None and _NEGATED.search(norm[max(0, m.start() - 9):m.start()]) is not None
+    m = _first_wireless(ctx, heads, bt, hits)
+    negated = m is not None and _negated(norm, low, m.start(), folds)
     if m is not None and not negated:
         ctx.add("wireless", True, m.start(), m.end(), PROSE)
     elif negated and m is not None and _NO_RADIO.match(m.group(0)) and \
@@ -287,6 +397,48 @@ def wireless(ctx: Context) -> None:
         if m is not None:
             ctx.add("wireless", False, m.start(), m.end(), PROSE)
     codecs(ctx)
+
+
+def _compared(norm: str, low: str, pos: int, folds: bool) -> bool:
+    """`_BT_COMPARED` in the clause before `pos` (at most 40 characters, the text from there on)."""
+    if not folds and _COMPARED_WORDS.search(low, max(0, pos - 40), pos) is None:
+        return False  # the clause lies in those 40 characters
+    return rx(_BT_COMPARED, norm).search(clause_before(norm, pos, 40)) is not None
+
+
+def _first_wireless(ctx: Context, heads: set[bytes] | None, bt: bool,
+                    hits: list[int] | tuple[()]) -> re.Match[str] | None:
+    """`scan_first(ctx, _WIRELESS_YES, anchors)`: a match at the first anchor, found by bounded finds.
+
+    The first word start of "wireless" or "bluetooth" (`hits`) bounds the search for the others,
+    each searched only when its word head is present; when a match starts at the first word start
+    of any anchor, it is the first match. Otherwise (or without either word) the full scan decides.
+    """
+    anchors = _WIRELESS_ANCHORS if bt else _WIRELESS_NO_BT
+    low = ctx.low
+    first = hits[0] if hits else -1
+    if heads is None or b"wir" in heads:
+        i = low.find("wireless", 0, len(low) if first < 0 else first + 7)
+        while i > 0 and low[i - 1].isalnum():
+            i = low.find("wireless", i + 1, len(low) if first < 0 else first + 7)
+        if i >= 0:
+            first = i
+    if first < 0:  # neither word starts a word of the text: the others decide
+        return scan_first(ctx, _WIRELESS_YES, _WIRELESS_REST if bt else _WIRELESS_REST_NO_BT)
+    for anchor, head in _WIRELESS_REST_HEADS:  # each found only where it starts before `first`
+        if head is None and not (bt if anchor == "bt" else ctx.cyrillic) or \
+                head is not None and heads is not None and head not in heads:
+            continue
+        end = first - 1 + len(anchor)
+        i = low.find(anchor, 0, end)
+        while i > 0 and low[i - 1].isalnum():
+            i = low.find(anchor, i + 1, end)
+        if i >= 0:
+            first = i
+    m = rx(_WIRELESS_YES, ctx.norm).match(ctx.norm, first)
+    if m is not None and m.end() > m.start():
+        return m
+    return scan_first(ctx, _WIRELESS_YES, anchors)
 
 
 def _list_around(norm: str, start: int, end: int) -> str:
@@ -311,7 +463,14 @@ def _version(v: str) -> str:
 # every anchor of the scans below but "le", for one any_anchor() check before them; "le" (of
 # "LE Audio", followed by a space) must also be a whole word, which the word heads can tell
 _ANY_CODEC = tuple(dict.fromkeys(a for group in _CODEC_ANCHORS.values() for a in group if a != "le"))
-_LE_VERSION = want_heads(b"le")  # so the word heads tell whether "le" is a whole word
+_CODEC_WORDS = frozenset(map(str.encode, (a[:3] for a in _ANY_CODEC)))  # the heads of _ANY_CODEC
+_LE_VERSION = want_heads(b"le", *_CODEC_WORDS)  # so the word heads tell whether "le" is a whole word
+# "LE audio" starts only at a whole word "le" (then \s), which `le_audio` in codecs() asks for
+_LC3_ONLY = ("lc3",)
+_APTX = frozenset(name for name, anchors in _CODEC_ANCHORS.items() if anchors == ("apt",))
+# one of these is in every _CODEC_COMPARISON match (lower case, led by a letter: the engine skips ahead)
+_COMPARISON_WORDS = re.compile(r"than|compared|vs|versus|times|x\s+(?:more|the)|traditional|ordinary|"
+                               r"regular|conventional")
 
 
 def codecs(ctx: Context) -> None:
@@ -320,10 +479,18 @@ def codecs(ctx: Context) -> None:
     # the anchored scans are cheap; the keyword gate is asked only when they found something
     heads = ctx.heads_for(_LE_VERSION)
     le_audio = (heads is None or b"le" in heads) and any_anchor(ctx, ("le",))
-    if not le_audio and not any_anchor(ctx, _ANY_CODEC):
+    # an anchor of _ANY_CODEC starts a word only where its head does
+    if not le_audio and (heads is not None and heads.isdisjoint(_CODEC_WORDS) or
+                         not any_anchor(ctx, _ANY_CODEC)):
         return
-    found = [(name, scan(ctx, pattern, _CODEC_ANCHORS[name])) for name, pattern in _CODECS]
-    if not any(matches for _, matches in found) or \
+    apt = any_anchor(ctx, ("apt",))  # the five aptX scans share it
+    found = [(name, scan(ctx, pattern, _CODEC_ANCHORS[name] if le_audio or name != "LC3" else _LC3_ONLY)
+              if apt or name not in _APTX else [])
+             for name, pattern in _CODECS]
+    if not any(matches for _, matches in found):
+        return
+    # a match of any but LC3 holds its keyword (no letter of them folds); "LE audio" need not ("LE  audio")
+    if not any(matches for name, matches in found if name != "LC3") and \
             not ctx.mentions("sbc", "aac", "apt", "ldac", "lhdc", "lc3", "le audio"):
         return
     taken: list[tuple[int, int]] = []
@@ -331,9 +498,8 @@ def codecs(ctx: Context) -> None:
         for m in matches:
             if name == "aptX" and any(a <= m.start() < b for a, b in taken):
                 continue
-            before = clause_before(norm, m.start(), 60)
             after = norm[m.end():m.end() + 40]
-            if rx(_CODEC_COMPARISON, norm).search(before) or rx(_CODEC_LIMITED, norm).match(after):
+            if _comparison(ctx, m.start()) or rx(_CODEC_LIMITED, norm).match(after):
                 continue
             if name == "AAC":
                 around = _list_around(norm, m.start(), m.end())
@@ -341,6 +507,13 @@ def codecs(ctx: Context) -> None:
                     continue
             taken.append((m.start(), m.end()))
             ctx.add("bluetooth_codecs", name, m.start(), m.end(), PROSE)
+
+
+def _comparison(ctx: Context, pos: int) -> bool:
+    """`_CODEC_COMPARISON` in the clause before `pos` (at most 60 characters, the text from there on)."""
+    if not ctx.may_mention() and _COMPARISON_WORDS.search(ctx.low, max(0, pos - 60), pos) is None:
+        return False  # no FOLDS letter: a match is in `low` as it is, and the clause lies in that window
+    return rx(_CODEC_COMPARISON, ctx.norm).search(clause_before(ctx.norm, pos, 60)) is not None
 
 
 __all__ = ["anc", "back", "codecs", "form", "wireless"]
