@@ -78,9 +78,12 @@ def _split_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def find_fields(text: str) -> list[Field]:
     """Every labelled value in `text` (already normalized), in reading order."""
-    cells: list[tuple[int, int]] = []
-    for a, b in _segments(text):
-        cells.extend(_split_cells(text, a, b))
+    if "\t" in text or "|" in text:
+        cells: list[tuple[int, int]] = []
+        for a, b in _segments(text):
+            cells.extend(_split_cells(text, a, b))
+    else:
+        cells = _segments(text)  # no segment holds a cell break, so each is one cell
     fields: list[Field] = []
     pending: list[tuple[str, str]] = []  # labels still waiting for their value (label-first layouts)
     for a, b in cells:
