@@ -114,17 +114,27 @@ _DRIVER_WORD_LOW = lower_twin(re.compile(
     _DRIVER_WORD.pattern.replace(r"\bunits?\b", r"u(?<!\wu)nits?\b").replace(r"\bDD\b", r"d(?<!\wd)d\b"),
     _DRIVER_WORD.flags))
 assert _NOT_DRIVER_LOW is not None and _DRIVER_WORD_LOW is not None
+# what every _DRIVER_WORD_LOW match holds, with no condition on the characters around it: a window
+# holding none holds no match, nor does any part of it
+_DRIVER_WORD_LOOSE = re.compile("driv|unit|speaker|transducer|diaphragm|dynamic|planar|dd|neodymium|graphene|"
+                                "treiber|wandler|haut-parleur|transducteur|altoparlant|trasduttor|динамик|"
+                                "излучател|драйвер|мембран")
 
 
 def _mm_in_prose(ctx: Context, mms: list[re.Match[str]]) -> None:
     """The diameters in prose: an _MM match with a driver word near it and no connector word."""
     norm = ctx.norm
+    loose = None
     if ctx.may_mention():  # a specially folding letter: the original patterns over `norm`
         text, not_driver, driver_word = norm, rx(_NOT_DRIVER, norm), rx(_DRIVER_WORD, norm)
     else:
         text, not_driver, driver_word = ctx.low, rx(_NOT_DRIVER_LOW, norm), rx(_DRIVER_WORD_LOW, norm)
+        loose = rx(_DRIVER_WORD_LOOSE, norm)
     for m in mms:
         start, end = m.start(), m.end()
+        if loose is not None and loose.search(text, max(0, start - 30), start) is None and \
+                loose.search(text, end, end + 25) is None:
+            continue  # no driver word can be in the windows below (each lies in one of these)
         if in_foreign(ctx, start):
             continue
         before = len(clause_before(norm, start, 50))  # the windows as offsets, cut from `text`
@@ -210,7 +220,7 @@ _DIGIT_WORDS = frozenset(str(digit).encode() for digit in range(10))
 _SPACED_HEADS = frozenset({b"dd", b"dds", b"pd", b"pds", b"bc", b"bcs", b"ba", b"est", b"pzt"})
 _BAS_WORD = re.compile(r"bas\b")
 _NOTATION_HEADS = want_heads(*_GLUED_HEADS, *_DIGIT_WORDS, *_SPACED_HEADS, b"pla", b"dyn", b"bas")
-_CONDU_HEADS = want_heads(b"con", b"dri")  # "dri": see the count phrases in `_types`
+_CONDU_HEADS = want_heads(b"con", b"oss", b"dri")  # "dri": see the count phrases in `_types`
 
 
 def _may_hold_notation(ctx: Context) -> bool:
@@ -233,8 +243,26 @@ def _may_hold_notation(ctx: Context) -> bool:
     elif heads.isdisjoint(_DIGIT_WORDS):
         return False
     low = ctx.low
-    return not heads.isdisjoint(_SPACED_HEADS) or b"pla" in heads and "planar" in low or \
-        b"dyn" in heads and "dynamic" in low or b"bas" in heads and _BAS_WORD.search(low) is not None
+    return not heads.isdisjoint(_SPACED_HEADS) or b"pla" in heads and _after_digit(low, "planar") or \
+        b"dyn" in heads and _after_digit(low, "dynamic") or \
+        b"bas" in heads and _BAS_WORD.search(low) is not None
+
+
+def _after_digit(low: str, word: str) -> bool:
+    """True when `word` follows a digit and white space (a digit, then none or more) in `low`.
+
+    "dynamic" and "planar" are common words; as a notation's first type they follow its digit.
+    The white space runs walked back over end at different occurrences, so this stays linear.
+    """
+    i = low.find(word)
+    while i >= 0:
+        j = i
+        while j and low[j - 1].isspace():  # str.isspace and str.isdecimal are re's \s and \d
+            j -= 1
+        if j and low[j - 1].isdecimal():
+            return True
+        i = low.find(word, i + len(word))
+    return False
 
 
 def _notations(ctx: Context) -> list[re.Match[str]]:
@@ -271,14 +299,17 @@ def _types(ctx: Context) -> None:
         ctx.add("driver_count", count, m.start(), m.end(), LABELLED)
     heads = ctx.heads_for(_CONDU_HEADS)
     low = ctx.low
-    # "condu" in low: a fast str search before the regex pass (which must find it)
-    condu = (heads is None or b"con" in heads) and "condu" in low and _CONDU_WORDS.search(low) is not None
+    if heads is not None and b"oss" not in heads and not ctx.may_mention():
+        # a match at "condu..." is "conduction osseuse" or "conduzione ossea": "oss..." starts a word
+        condu = False
+    else:  # "condu" in low: a fast str search before the regex pass (which must find it)
+        condu = (heads is None or b"con" in heads) and "condu" in low and _CONDU_WORDS.search(low) is not None
     if ctx.may_mention():  # a specially folding letter: the original pattern over `norm`
         text, other = norm, rx(_OTHER_PRODUCT, norm)
     else:
         text, other = low, rx(_OTHER_PRODUCT_LOW, norm)
     for kind, pattern in _TYPES if condu or any_anchor(ctx, _ANY_TYPE) else ():
-        # a scan without the "condu..." anchors finds the same when they are absent
+        # a scan without the "condu..." anchors finds the same when no match can start at them
         anchors = _BONE_REST if kind == "bone_conduction" and not condu else _TYPE_ANCHORS[kind]
         for m in scan(ctx, pattern, anchors):
             start = m.start()
