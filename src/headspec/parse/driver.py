@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from headspec.parse._context import ASCII, LABELLED, PROSE, TABLE, Context, want_heads
-from headspec.parse._twins import rx
+from headspec.parse._twins import lower_twin, rx
 from headspec.parse._util import any_anchor, clause_after, clause_before, in_foreign, matches_from, scan
 from headspec.parse.numbers import NUM, to_float
 
@@ -51,6 +51,8 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
 # "different from bone conduction headphones", "than planar headphones": another product's type
 _OTHER_PRODUCT = re.compile(r"\b(?:different|unlike|than|compared|vs\.?|versus|instead|other|traditional|"
                             r"conventional|ordinary|regular)\b", re.I)
+_OTHER_PRODUCT_LOW = lower_twin(_OTHER_PRODUCT)  # for the lower-cased text (see `_mm_in_prose`)
+assert _OTHER_PRODUCT_LOW is not None
 _NOT_BEFORE = re.compile(r"\b(?:not|isn'?t|no)\s+(?:an?\s+)?$", re.I)  # "It's NOT Bone Conduction Headset"
 _TYPE_VALUE = {  # a labelled or table value that is only the type name
     "dynamic": "dynamic", "dd": "dynamic", "planar": "planar", "planar magnetic": "planar",
@@ -96,21 +98,55 @@ def driver(ctx: Context) -> None:
         key = value.strip().lower().rstrip(".")
         if key in _TYPE_VALUE:
             ctx.add("driver_type", _TYPE_VALUE[key], f.start, f.end, LABELLED)
-    for m in _mm_matches(ctx):
-        if in_foreign(ctx, m.start()):
+    mms = _mm_matches(ctx)
+    if mms:
+        _mm_in_prose(ctx, mms)
+    _types(ctx)
+
+
+# lower-case twins of `_NOT_DRIVER` and `_DRIVER_WORD` (`_twins.lower_twin`), run over the same windows of
+# the lower-cased text when it has no specially folding letter: exact, and on a 20-30 character window
+# several times faster than trying every case-insensitive alternative at every character
+_NOT_DRIVER_LOW = lower_twin(_NOT_DRIVER)
+# `\bunits?\b` and `\bDD\b` written as "u(?<!\wu)nits?\b" and "d(?<!\wd)d\b" (the same: "u" and "d" are word
+# characters): every alternative then starts with a literal, which lets the regex engine skip to them
+_DRIVER_WORD_LOW = lower_twin(re.compile(
+    _DRIVER_WORD.pattern.replace(r"\bunits?\b", r"u(?<!\wu)nits?\b").replace(r"\bDD\b", r"d(?<!\wd)d\b"),
+    _DRIVER_WORD.flags))
+assert _NOT_DRIVER_LOW is not None and _DRIVER_WORD_LOW is not None
+# what every _DRIVER_WORD_LOW match holds, with no condition on the characters around it: a window
+# holding none holds no match, nor does any part of it
+_DRIVER_WORD_LOOSE = re.compile("driv|unit|speaker|transducer|diaphragm|dynamic|planar|dd|neodymium|graphene|"
+                                "treiber|wandler|haut-parleur|transducteur|altoparlant|trasduttor|динамик|"
+                                "излучател|драйвер|мембран")
+
+
+def _mm_in_prose(ctx: Context, mms: list[re.Match[str]]) -> None:
+    """The diameters in prose: an _MM match with a driver word near it and no connector word."""
+    norm = ctx.norm
+    loose = None
+    if ctx.may_mention():  # a specially folding letter: the original patterns over `norm`
+        text, not_driver, driver_word = norm, rx(_NOT_DRIVER, norm), rx(_DRIVER_WORD, norm)
+    else:
+        text, not_driver, driver_word = ctx.low, rx(_NOT_DRIVER_LOW, norm), rx(_DRIVER_WORD_LOW, norm)
+        loose = rx(_DRIVER_WORD_LOOSE, norm)
+    for m in mms:
+        start, end = m.start(), m.end()
+        if loose is not None and loose.search(text, max(0, start - 30), start) is None and \
+                loose.search(text, end, end + 25) is None:
+            continue  # no driver word can be in the windows below (each lies in one of these)
+        if in_foreign(ctx, start):
             continue
-        before = clause_before(norm, m.start(), 50)
-        after = clause_after(norm, m.end(), 40)
-        near_after = after[:25]
-        not_driver = rx(_NOT_DRIVER, norm)
-        if not_driver.search(before[-20:]) or not_driver.match(near_after.strip()):
+        before = len(clause_before(norm, start, 50))  # the windows as offsets, cut from `text`
+        after = clause_after(norm, end, 40)
+        near_after = text[end:end + min(25, len(after))]
+        # no \b or lookaround in _NOT_DRIVER: searching text[a:b] is searching the slice
+        if not_driver.search(text, start - min(20, before), start) or not_driver.match(near_after.strip()):
             continue
         if _DIMENSIONS.match(after):  # "6.0*5.0mm" dimensions
             continue
-        driver_word = rx(_DRIVER_WORD, norm)
-        if driver_word.search(near_after) or driver_word.search(before[-30:]):
+        if driver_word.search(near_after) or driver_word.search(text[start - min(30, before):start]):
             _add_mm(ctx, m, 0, PROSE)
-    _types(ctx)
 
 
 # what an _MM match holds between its start and its last unit, on the lower-cased text, besides
@@ -184,26 +220,49 @@ _DIGIT_WORDS = frozenset(str(digit).encode() for digit in range(10))
 _SPACED_HEADS = frozenset({b"dd", b"dds", b"pd", b"pds", b"bc", b"bcs", b"ba", b"est", b"pzt"})
 _BAS_WORD = re.compile(r"bas\b")
 _NOTATION_HEADS = want_heads(*_GLUED_HEADS, *_DIGIT_WORDS, *_SPACED_HEADS, b"pla", b"dyn", b"bas")
-_CONDU_HEADS = want_heads(b"con")
+_CONDU_HEADS = want_heads(b"con", b"oss", b"dri")  # "dri": see the count phrases in `_types`
 
 
 def _may_hold_notation(ctx: Context) -> bool:
     """False only when the text holds no `_NOTATION` match (set tests instead of the gate's regex pass).
 
-    Exact on a text whose lower-cased form is ASCII (so it has no specially folding letter and
-    its digits are ASCII). A match starts with a digit no letter or digit precedes, so a word
-    of the text starts there: glued to its type ("1DD") that word's head is in `_GLUED_HEADS`;
-    spaced ("1 DD") the digit is a one-digit word and the type word, ended by no letter or
-    digit, is a word of its own: "dd", "dds", ..., "planar", "planars", "dynamic", "dynamics".
+    Exact on a text with no specially folding letter (`Context.may_mention`), so that the type
+    letters of a match are ASCII letters of the lower-cased text. A match's first type word
+    ("DD", "BAs", "Planar"), ended by no letter or digit, is a word of the text's ASCII projection
+    (`Context.heads`: every other character a space) unless it is glued to an ASCII digit no
+    letter or digit precedes ("1DD"), which makes a word whose head is in `_GLUED_HEADS`.
+    Spaced ("1 DD") on an ASCII text, the digit is also a one-digit word (a non-ASCII digit
+    is no word of the projection, so on other texts only the type word is looked for).
     """
     heads = ctx.heads_for(_NOTATION_HEADS)
-    if ctx.mode != ASCII or heads is None or not heads.isdisjoint(_GLUED_HEADS):
+    if heads is None or not heads.isdisjoint(_GLUED_HEADS):
         return True
-    if heads.isdisjoint(_DIGIT_WORDS):
+    if ctx.mode != ASCII:
+        if ctx.may_mention():
+            return True
+    elif heads.isdisjoint(_DIGIT_WORDS):
         return False
     low = ctx.low
-    return not heads.isdisjoint(_SPACED_HEADS) or b"pla" in heads and "planar" in low or \
-        b"dyn" in heads and "dynamic" in low or b"bas" in heads and _BAS_WORD.search(low) is not None
+    return not heads.isdisjoint(_SPACED_HEADS) or b"pla" in heads and _after_digit(low, "planar") or \
+        b"dyn" in heads and _after_digit(low, "dynamic") or \
+        b"bas" in heads and _BAS_WORD.search(low) is not None
+
+
+def _after_digit(low: str, word: str) -> bool:
+    """True when `word` follows a digit and white space (a digit, then none or more) in `low`.
+
+    "dynamic" and "planar" are common words; as a notation's first type they follow its digit.
+    The white space runs walked back over end at different occurrences, so this stays linear.
+    """
+    i = low.find(word)
+    while i >= 0:
+        j = i
+        while j and low[j - 1].isspace():  # str.isspace and str.isdecimal are re's \s and \d
+            j -= 1
+        if j and low[j - 1].isdecimal():
+            return True
+        i = low.find(word, i + len(word))
+    return False
 
 
 def _notations(ctx: Context) -> list[re.Match[str]]:
@@ -239,17 +298,31 @@ def _types(ctx: Context) -> None:
         ctx.add("driver_type", kind, m.start(), m.end(), LABELLED)
         ctx.add("driver_count", count, m.start(), m.end(), LABELLED)
     heads = ctx.heads_for(_CONDU_HEADS)
-    condu = (heads is None or b"con" in heads) and _CONDU_WORDS.search(ctx.low) is not None
+    low = ctx.low
+    if heads is not None and b"oss" not in heads and not ctx.may_mention():
+        # a match at "condu..." is "conduction osseuse" or "conduzione ossea": "oss..." starts a word
+        condu = False
+    else:  # "condu" in low: a fast str search before the regex pass (which must find it)
+        condu = (heads is None or b"con" in heads) and "condu" in low and _CONDU_WORDS.search(low) is not None
+    if ctx.may_mention():  # a specially folding letter: the original pattern over `norm`
+        text, other = norm, rx(_OTHER_PRODUCT, norm)
+    else:
+        text, other = low, rx(_OTHER_PRODUCT_LOW, norm)
     for kind, pattern in _TYPES if condu or any_anchor(ctx, _ANY_TYPE) else ():
-        # a scan without the "condu..." anchors finds the same when they are absent
+        # a scan without the "condu..." anchors finds the same when no match can start at them
         anchors = _BONE_REST if kind == "bone_conduction" and not condu else _TYPE_ANCHORS[kind]
         for m in scan(ctx, pattern, anchors):
-            if in_foreign(ctx, m.start()) or \
-                    rx(_OTHER_PRODUCT, norm).search(clause_before(norm, m.start(), 50)) or \
-                    rx(_NOT_BEFORE, norm).search(norm, max(0, m.start() - 12), m.start()):
+            start = m.start()
+            if in_foreign(ctx, start) or \
+                    other.search(text[start - len(clause_before(norm, start, 50)):start]) or \
+                    rx(_NOT_BEFORE, norm).search(norm, max(0, start - 12), start):
                 continue
-            ctx.add("driver_type", kind, m.start(), m.end(), PROSE)
-    for m in scan(ctx, _COUNT_WORDS, _COUNT_ANCHORS) if ctx.mentions("driver") else ():
+            ctx.add("driver_type", kind, start, m.end(), PROSE)
+    if heads is None or ctx.may_mention() or b"dri" in heads:
+        count = ctx.mentions("driver")
+    else:  # a count phrase's "driver" follows white space or "-", so it starts a word
+        count = False
+    for m in scan(ctx, _COUNT_WORDS, _COUNT_ANCHORS) if count else ():
         ctx.add("driver_count", _COUNT_VALUE[m["w"].lower()], m.start(), m.end(), PROSE)
     if ctx.csv is not None:
         cell = ctx.csv.cells.get("driver")
