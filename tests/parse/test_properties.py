@@ -137,3 +137,32 @@ def test_arbitrary_text_never_crashes(text: str) -> None:
         return  # empty/binary-looking input is refused with a clear error
     for ev in spec.evidence.values():
         assert text[ev.start:ev.end] == ev.text
+
+
+# letters re.IGNORECASE reads as Latin ones ("ſ" as s, "ı" and "İ" as i, the Kelvin sign as k)
+_FOLD_SWAPS = {"s": "ſ", "i": "ı", "I": "İ", "k": "\u212a"}
+
+
+_FOLD_FRAGMENTS = st.one_of(_FRAGMENTS, st.sampled_from([
+    " at 1 Vrms", "2 Dynamic + 1 BA", "six drivers", " ounces", "Weight (lbs): ", "Battery (hrs): ", " kg",
+]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_FOLD_FRAGMENTS, min_size=1, max_size=12).map("".join), st.randoms(use_true_random=False))
+def test_spec_text_with_specially_folding_letters_never_crashes(text: str, rnd) -> None:
+    """A vocabulary looked up with such a match's lower case once raised KeyError ("dynamıc")."""
+    swapped = "".join(_FOLD_SWAPS[ch] if ch in _FOLD_SWAPS and rnd.random() < 0.4 else ch for ch in text)
+    assume(swapped.strip())
+    parse_spec(swapped)
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("Earbuds 2 Dynamıc + 1 BA, 40mm", "driver_count", 3),
+    ("IEM 2 DYNAMİC + 1 BA", "driver_type", "hybrid"),
+    ("Senſitivity: 98 dB at 1 Vrmſ", "sensitivity_ref", "1 Vrms"),
+    ("Weight: 5 ounceſ", "weight_g", 141.7),
+    ("Weight (lbſ): 2", "weight_g", 907.2),
+])
+def test_words_matched_through_special_folds_mean_what_they_spell(text: str, field: str, value) -> None:
+    assert getattr(parse_spec(text), field) == value

@@ -17,7 +17,7 @@ import re
 import re._parser as _sre_parse  # re's own parser: the only exact way to list a pattern's characters
 from typing import Any
 
-__all__ = ["FOLDS", "lower_twin", "plain", "rx", "twin"]
+__all__ = ["FOLDS", "folded", "lower_twin", "plain", "rx", "twin"]
 
 # letters that re.IGNORECASE matches to a Latin or Cyrillic letter without lower-casing to it
 # ("ſ" ~ "s", "ı" ~ "i", "ᲀ" ~ "в"; the Latin/Cyrillic entries of re._casefix)
@@ -125,3 +125,17 @@ def lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
             found = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
         entry = _LOWER_TWINS[id(pattern)] = (pattern, found)
     return entry[1]
+
+
+# lower-case letters of a word re.IGNORECASE matched, mapped to the Latin letter they matched as
+_FOLDED = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})  # "İ".lower() is "i" + U+0307
+
+
+def folded(word: str) -> str:
+    """`word` lower-cased as a case-insensitive pattern read it: "Dynamıc" -> "dynamic", "Vrmſ" -> "vrms".
+
+    A vocabulary looked up with a word a case-insensitive regex matched must use this, not
+    `lower()`: IGNORECASE lets "ı", "ſ" and "İ" stand for "i" and "s", which `lower()` keeps.
+    """
+    low = word.lower()
+    return low if low.isascii() else low.translate(_FOLDED)

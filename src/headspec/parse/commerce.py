@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from headspec.parse._context import LABELLED, PROSE, Context
 from headspec.parse._digits import NUM_FIRM, digit_scan, number_found, number_matches
-from headspec.parse._twins import lower_twin, rx, twin
+from headspec.parse._twins import folded, lower_twin, rx, twin
 from headspec.parse._util import clause_after, clause_before, in_foreign, scan
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
 
@@ -146,8 +146,8 @@ def weight(ctx: Context) -> None:
             continue
         unit = _LABEL_UNIT.search(f.label)  # "Weight (g): 250"
         bare = _BARE_NUMBER.match(norm, f.start, f.end)
-        if unit and bare and unit.group(1).lower() in _G_FACTOR:
-            grams = to_float(bare.group(1), thousands=False) * _G_FACTOR[unit.group(1).lower()]
+        if unit and bare and folded(unit.group(1)) in _G_FACTOR:
+            grams = to_float(bare.group(1), thousands=False) * _G_FACTOR[folded(unit.group(1))]
             if 0.5 <= grams <= 3000:
                 ctx.add("weight_g", round(grams, 1), bare.start(1), bare.end(1), LABELLED)
     # a prose weight needs a weight word near it (_WEIGHT_WORD or "weight"/"light" after it); on a
@@ -169,7 +169,7 @@ def weight(ctx: Context) -> None:
             continue
         if _WEIGHT_NOT.search(before[-35:]) or _WEIGHT_NOT.match(after.strip()):
             continue
-        unit = m["u"].lower()
+        unit = folded(m["u"])
         if unit not in _METRIC and _WEIGHT_METRIC_NEXT.match(norm, m.end()):
             continue  # "0.9oz/26g": the metric figure is the exact one
         if unit in ("g", "gr") and _NOT_WEIGHT_G.match(after):
@@ -178,7 +178,7 @@ def weight(ctx: Context) -> None:
 
 
 def _add_weight(ctx: Context, m: re.Match[str], rank: int) -> None:
-    unit = m["u"].lower()
+    unit = folded(m["u"])
     factor = _G_FACTOR.get(unit, _G_FACTOR.get(unit.rstrip("s"), 1.0))
     grams = to_float(m["v"], thousands=factor == 1.0) * factor
     if 0.5 <= grams <= 3000:
@@ -197,7 +197,7 @@ def battery(ctx: Context) -> None:
             found = True
         unit = _LABEL_UNIT.search(f.label)  # "Battery life (h): 30"
         bare = _BARE_NUMBER.match(norm, f.start, f.end)
-        if not found and unit and bare and unit.group(1).lower() in ("h", "hrs", "hours", "ч"):
+        if not found and unit and bare and folded(unit.group(1)) in ("h", "hrs", "hours", "ч"):
             hours = to_float(bare.group(1), thousands=False)
             ctx.add("battery_h", hours, bare.start(1), bare.end(1), LABELLED)
     gated = number_found(ctx, _HOURS_GATE_SCAN) or ctx.may_mention()

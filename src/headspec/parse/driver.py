@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from headspec.parse._context import ASCII, LABELLED, PROSE, TABLE, Context, want_heads
-from headspec.parse._twins import lower_twin, rx
+from headspec.parse._twins import folded, lower_twin, rx
 from headspec.parse._util import any_anchor, clause_after, clause_before, in_foreign, matches_from, scan
 from headspec.parse.numbers import NUM, to_float
 
@@ -286,8 +286,8 @@ def _types(ctx: Context) -> None:
     norm = ctx.norm
     for m in _notations(ctx):
         parts = _NOTATION_PART.findall(m["all"])
-        kinds = {_PART_TYPE[p[1].lower()] for p in parts}
-        if len(parts) == 1 and parts[0][1].lower() in ("planar", "dynamic"):
+        kinds = {_PART_TYPE[folded(p[1])] for p in parts}
+        if len(parts) == 1 and folded(parts[0][1]) in ("planar", "dynamic"):
             continue  # "2 dynamic" is handled as a count phrase, not a notation
         if any(p[0] == "0" for p in parts):
             continue
@@ -323,7 +323,7 @@ def _types(ctx: Context) -> None:
     else:  # a count phrase's "driver" follows white space or "-", so it starts a word
         count = False
     for m in scan(ctx, _COUNT_WORDS, _COUNT_ANCHORS) if count else ():
-        ctx.add("driver_count", _COUNT_VALUE[m["w"].lower()], m.start(), m.end(), PROSE)
+        ctx.add("driver_count", _COUNT_VALUE[folded(m["w"])], m.start(), m.end(), PROSE)
     if ctx.csv is not None:
         cell = ctx.csv.cells.get("driver")
         if cell and cell[0].strip().lower() in _TYPE_VALUE:

@@ -6,7 +6,7 @@ import re
 
 from headspec.parse._context import LABELLED, PROSE, Context
 from headspec.parse._digits import NUM_FIRM, digit_scan, number_found, number_matches
-from headspec.parse._twins import rx
+from headspec.parse._twins import folded, rx
 from headspec.parse._util import clause_after, clause_before, in_foreign
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
 
@@ -161,7 +161,7 @@ def _ref_from(match: re.Match[str]) -> tuple[str, str | None, float | None]:
     groups = match.groupdict()
     unit = groups.get("ru")
     if unit:
-        unit_l = unit.lower().replace(" ", "")
+        unit_l = folded(unit).replace(" ", "")
         basis = "mW" if unit_l in ("mw", "мвт") else "V"
         shown = {"mw": "mW", "мвт": "mW", "vrms": "Vrms", "v": "V", "в": "V"}[unit_l]
         num = groups.get("rn")
