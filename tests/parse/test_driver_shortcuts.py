@@ -10,23 +10,15 @@ import pytest
 
 from headspec.parse import _core, driver
 from headspec.parse._context import Context
+from headspec.parse._core import make_context
 from headspec.parse._twins import folded
 from headspec.parse._util import any_anchor, clause_after, clause_before, in_foreign, scan
-from headspec.parse.layout import find_fields
-from headspec.parse.numbers import normalize
 
 _CY = re.compile(r"[а-яё]")
 
 
 def _context(text: str) -> Context:
-    norm = normalize(text)
-    low = norm.lower()
-    if len(low) != len(norm):
-        low = "".join(ch if len(ch) == 1 else ch[0] for ch in (c.lower() for c in norm))
-    nl = norm.find("\n")
-    return Context(text=text, norm=norm, fields=find_fields(norm), csv=None,
-                   title_end=len(norm) if nl < 0 else nl, low=low,
-                   cyrillic=not norm.isascii() and _CY.search(low) is not None)
+    return make_context(text)  # as parse_spec builds it
 
 
 def _reference(ctx: Context) -> None:

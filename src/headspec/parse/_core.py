@@ -99,16 +99,8 @@ def _binary_count(head: str) -> int:
     return len(utf8.translate(None, _NOT_BINARY_BYTES)) + head.count("\ufffd")
 
 
-def parse_spec(text: str, *, country: str | None = None) -> Spec:
-    """Read any headphone spec text into a typed, unit-normalized `Spec`.
-
-    Every value carries its evidence (exact substring and offsets in `text`);
-    ambiguities, conflicts and implausible values become warnings. `country`
-    (ISO 3166 code) decides which dollar a bare "$" is.
-
-    >>> parse_spec("Impedance: 32Ω±15%\\nSensitivity: 105 dB/mW").sensitivity_db_per_v
-    119.9
-    """
+def make_context(text: str, *, country: str | None = None) -> Context:
+    """The checked, normalized text with its layout, before any extractor ran (tests build theirs so)."""
     text = _check_input(text)
     norm = normalize(text)
     nl = norm.find("\n")
@@ -123,6 +115,21 @@ def parse_spec(text: str, *, country: str | None = None) -> Spec:
     if csv is not None and csv.missing:
         ctx.warn("csv-short-row", None, f"the CSV row has {len(csv.missing)} cell(s) fewer than its header; "
                                         f"read it from the left, leaving {', '.join(csv.missing)} empty")
+    return ctx
+
+
+def parse_spec(text: str, *, country: str | None = None) -> Spec:
+    """Read any headphone spec text into a typed, unit-normalized `Spec`.
+
+    Every value carries its evidence (exact substring and offsets in `text`);
+    ambiguities, conflicts and implausible values become warnings. `country`
+    (ISO 3166 code) decides which dollar a bare "$" is.
+
+    >>> parse_spec("Impedance: 32Ω±15%\\nSensitivity: 105 dB/mW").sensitivity_db_per_v
+    119.9
+    """
+    ctx = make_context(text, country=country)
+    csv = ctx.csv
     sound_library_row = csv is not None and not _SOUND_LIBRARY_HEADERS.isdisjoint(csv.cells)
     for extract in _CSV_EXTRACTORS if sound_library_row else _EXTRACTORS:
         extract(ctx)
