@@ -84,6 +84,8 @@ def test_form_equals_its_reference_on_token_soups(parts):
     "Earbuds\nReplacement ear tips for ıEMs, vſ over-ear",
     "Headset\nbetter than on-ear, lıke over-ear headphones, ear hook over-ear",
     "Наушники\nвкладыши, не накладные, in ear",
+    "bud earbud_earbud éearbud 3ear bud, ear--bud ear  bud\nEar-Buds; Open-Ear buds, multiple tips",
+    "Open Ear Earbuds\nin-ear, ear canal",
     *(f"Headphones\nSpeaker. {word} on-ear cushions. Earbuds" for word in (
         "for", "like", "unlike", "than", "vs", "replacing", "not", "wearing", "instead of", "without",
         "other", "traditional", "conventional", "regular", "LIKE", "Not", "vſ", "lıke", "\u212aind of")),

@@ -162,11 +162,17 @@ def _form_scans(ctx: Context, open_ear: bool) -> list[tuple[str, list[re.Match[s
     buds: list[int] = []
     tip = in_ear = False
     if heads is None or b"ear" in heads:
-        for m in _EAR_WORDS.finditer(low):
-            if m.group(1) is None:
-                tip = True
-            else:
-                buds.append(m.start())
+        # _EAR_WORDS' matches, read from the places of "bud" (it cannot overlap itself, so each
+        # gives at most one "ear" word start, in order); "tip" or "canal" only says whether a grouped
+        # in-ear anchor may start a word: the scan with all anchors finds what it would with fewer
+        i = low.find("bud")
+        while i >= 0:
+            p = i - 3 if low.startswith("ear", i - 3) else i - 4
+            if p >= 0 and low.startswith("ear", p) and (p == i - 3 or low[i - 1] in " -") and \
+                    (p == 0 or not low[p - 1].isalnum()):
+                buds.append(p)
+            i = low.find("bud", i + 3)
+        tip = "tip" in low or " canal" in low
     if heads is None or b"in" in heads or b"ine" in heads:  # the heads of _IN_EAR
         in_ear = _IN_WORDS.search(low) is not None
     norm = ctx.norm
@@ -192,7 +198,9 @@ def _form_scans(ctx: Context, open_ear: bool) -> list[tuple[str, list[re.Match[s
 def form(ctx: Context) -> None:
     """Form factor and true-wireless."""
     norm = ctx.norm
-    open_ear = rx(_OPEN_EAR, norm).search(norm, 0, ctx.title_end)
+    # no letter of "open" folds or comes from one that does: a match holds it in `low`
+    open_ear = rx(_OPEN_EAR, norm).search(norm, 0, ctx.title_end) \
+        if ctx.low.find("open", 0, ctx.title_end) >= 0 else None
     in_ear_said = False
     found_by_name = []
     for name, found in _form_scans(ctx, open_ear is not None):
