@@ -29,6 +29,10 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
                           r"in-ohr|im-ohr|\bear\s?tips\b|\bsilicone\s+tips\b|ear\s+canal", re.I)),
     ("earbud", re.compile(r"\bear[\s-]?buds?\b|вкладыш\w*", re.I)),
 ]
+# one of these is in every _NOT_THIS_FORM match (lower case; the clause it searches lies in the 30
+# characters before the form's match)
+_NOT_THIS_WORDS = re.compile(r"for|like|than|vs|replace|not|wearing|instead|without|other|traditional|"
+                             r"conventional|regular")
 _OPEN_EAR = re.compile(r"\bopen[\s-]ear\b", re.I)
 _NOT_THIS_FORM = re.compile(r"\b(?:for|like|than|unlike|vs|replace\w*|not|wearing|instead\s+of|without|"
                             r"other|traditional|conventional|regular)\s+(?:\w+\s+){0,2}$", re.I)
@@ -140,6 +144,11 @@ _FORM_REST = {name: tuple(a for a in anchors if a not in _EAR_BUD + _EAR_TIP + _
 
 
 _FORM_HEADS = want_heads(b"ear", b"in", b"ine")  # the heads of _EAR_WORDS and _IN_WORDS
+# the word heads of each form's other ASCII anchors: every one has a head and the rest are Cyrillic
+# (tests/parse/test_form_gates.py pins both), so a text without Cyrillic can hold no other anchor
+_FORM_REST_HEADS = {name: frozenset(_head(a) for a in rest if a.isascii())
+                    for name, rest in _FORM_REST.items()}
+_FORM_REST_VERSION = want_heads(*(h for heads in _FORM_REST_HEADS.values() for h in heads))
 
 
 def _form_scans(ctx: Context, open_ear: bool) -> list[tuple[str, list[re.Match[str]]]]:
@@ -153,14 +162,23 @@ def _form_scans(ctx: Context, open_ear: bool) -> list[tuple[str, list[re.Match[s
     buds: list[int] = []
     tip = in_ear = False
     if heads is None or b"ear" in heads:
-        for m in _EAR_WORDS.finditer(low):
-            if m.group(1) is None:
-                tip = True
-            else:
-                buds.append(m.start())
+        # _EAR_WORDS' matches, read from the places of "bud" (it cannot overlap itself, so each
+        # gives at most one "ear" word start, in order); "tip" or "canal" only says whether a grouped
+        # in-ear anchor may start a word: the scan with all anchors finds what it would with fewer
+        i = low.find("bud")
+        while i >= 0:
+            p = i - 3 if low.startswith("ear", i - 3) else i - 4
+            if p >= 0 and low.startswith("ear", p) and (p == i - 3 or low[i - 1] in " -") and \
+                    (p == 0 or not low[p - 1].isalnum()):
+                buds.append(p)
+            i = low.find("bud", i + 3)
+        tip = "tip" in low or " canal" in low
     if heads is None or b"in" in heads or b"ine" in heads:  # the heads of _IN_EAR
         in_ear = _IN_WORDS.search(low) is not None
     norm = ctx.norm
+    # without Cyrillic letters every anchor a text can hold has a word head (_FORM_REST_HEADS), so a
+    # scan whose heads are all absent finds nothing, as scan() would decide after its plan lookup
+    known = ctx.heads_for(_FORM_REST_VERSION) if ctx.mode != ALL else None
     out = []
     for name, pattern in _FORMS:
         if open_ear and name != "bone-conduction":
@@ -169,6 +187,8 @@ def _form_scans(ctx: Context, open_ear: bool) -> list[tuple[str, list[re.Match[s
             found = matches_from(rx(pattern, norm), norm, buds) if buds else []
         elif name == "earbud" and buds or name == "in-ear" and (in_ear or tip):
             found = scan(ctx, pattern, _FORM_ANCHORS[name])
+        elif known is not None and known.isdisjoint(_FORM_REST_HEADS[name]):
+            found = []
         else:
             found = scan(ctx, pattern, _FORM_REST[name])
         out.append((name, found))
@@ -178,7 +198,9 @@ def _form_scans(ctx: Context, open_ear: bool) -> list[tuple[str, list[re.Match[s
 def form(ctx: Context) -> None:
     """Form factor and true-wireless."""
     norm = ctx.norm
-    open_ear = rx(_OPEN_EAR, norm).search(norm, 0, ctx.title_end)
+    # no letter of "open" folds or comes from one that does: a match holds it in `low`
+    open_ear = rx(_OPEN_EAR, norm).search(norm, 0, ctx.title_end) \
+        if ctx.low.find("open", 0, ctx.title_end) >= 0 else None
     in_ear_said = False
     found_by_name = []
     for name, found in _form_scans(ctx, open_ear is not None):
@@ -186,6 +208,7 @@ def form(ctx: Context) -> None:
             in_ear_said = bool(found)
         found_by_name.append((name, found))
     not_this = rx(_NOT_THIS_FORM, norm)
+    low, folds = ctx.low, ctx.may_mention()  # a literal gate on `low` is exact without a FOLDS letter
     # a form named in the title outranks every one in the body and only the best is kept (form
     # factors raise no conflict warning): once the title names one, body mentions need no reading
     for in_title in (True, False):
@@ -195,8 +218,9 @@ def form(ctx: Context) -> None:
             for m in found:
                 if (m.start() < ctx.title_end) is not in_title:
                     continue
-                before = clause_before(norm, m.start(), 30)
-                if not_this.search(before):
+                start = m.start()
+                if (folds or _NOT_THIS_WORDS.search(low, max(0, start - 30), start) is not None) and \
+                        not_this.search(clause_before(norm, start, 30)):
                     continue
                 if name == "over-ear" and _HOOK.search(norm[m.start() - 12:m.start()]):
                     continue
