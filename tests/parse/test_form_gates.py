@@ -13,7 +13,7 @@ from headspec.parse._context import LABELLED, PROSE, Context
 from headspec.parse._twins import rx
 from headspec.parse._util import _head, clause_before, scan, scan_first
 from headspec.parse.features import _FORM_ANCHORS, _FORM_REST, _FORMS, _HOOK, _NOT_THIS_FORM, _OPEN_EAR, _TWS
-from tests.parse.test_feature_gates import _ctx
+from tests.parse.test_feature_gates import _found
 
 
 def _form_reference(ctx: Context) -> None:
@@ -40,13 +40,6 @@ def _form_reference(ctx: Context) -> None:
     m = scan_first(ctx, _TWS, ("true", "tws", "полностью", "echt"))
     if m:
         ctx.add("true_wireless", True, m.start(), m.end(), PROSE)
-
-
-def _found(extractor, text: str) -> list:
-    ctx = _ctx(text)
-    extractor(ctx)
-    return sorted((name, [(c.value, c.start, c.end, c.rank) for c in cands])
-                  for name, cands in ctx.found.items())
 
 
 def _assert_same(text: str) -> None:
