@@ -34,3 +34,21 @@ def test_blind_scans_match_the_patterns(text: str) -> None:
         assert [(m.span(), m.group()) for m in commerce._number_matches(ctx, scan)] == want
     gate = commerce._HOURS_GATE_SCAN
     assert commerce._number_found(ctx, gate) == (gate.pattern.search(ctx.low) is not None)
+
+
+def test_short_clause_before_from_the_long_one() -> None:
+    import random
+
+    from headspec.parse._util import clause_before
+
+    rng = random.Random(7)
+    pieces = ["a", "b", "ab", "X", "Ya", " ", "\n", ".", "!", "?", "/", "-", " - ", "/ ", ";", "(", "•",
+              "\x1c", "é", "0", "12"]
+    for i in range(40000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 60)))
+        if i % 2:  # the text just around the start of the 40-character window
+            middle = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 7)))
+            text = "x" * rng.randrange(0, 60) + middle + rng.choice(("x", "Ya")) * rng.randrange(17, 21)
+        pos = rng.randrange(len(text) + 1) if i % 4 == 0 else len(text)
+        before_60 = clause_before(text, pos, 60)
+        assert commerce._clause_before_40(text, pos, before_60) == clause_before(text, pos, 40), (text, pos)

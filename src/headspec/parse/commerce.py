@@ -283,7 +283,7 @@ def battery(ctx: Context) -> None:
                 words.case_in(after_w) or words.case_total_in(before_w) or
                 _bare_item(ctx, m, before, after)):
             continue
-        _add_hours(ctx, m, LABELLED if per_charge else PROSE, norm, words, after_40)
+        _add_hours(ctx, m, LABELLED if per_charge else PROSE, norm, words, after_40, before)
 
 
 class _Words(NamedTuple):
@@ -377,16 +377,18 @@ _MUSIC = re.compile(r"music|play|listening|воспроизвед|musik|musique"
 
 
 def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str, words: _Words | None = None,
-               after: str | None = None) -> None:
+               after: str | None = None, before_60: str | None = None) -> None:
     """Propose an hour figure as play time, or as the total with the case when a case word is near.
 
-    `after` is `clause_after(norm, m.end(), 40)` when the caller has it already.
+    `after` is `clause_after(norm, m.end(), 40)` and `before_60` `clause_before(norm, m.start(), 60)`
+    when the caller has them already.
     """
     hours = to_float(m["v"] or m["lo"], thousands=False)
     if not 0.5 <= hours <= 2000:
         return
     words = words or _Words.of(ctx)
-    before = clause_before(norm, m.start(), 40)
+    pos = m.start()
+    before = clause_before(norm, pos, 40) if before_60 is None else _clause_before_40(norm, pos, before_60)
     if after is None:
         after = clause_after(norm, m.end(), 40)
     before = words.text(m.start() - len(before), m.start())
@@ -396,6 +398,28 @@ def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str, words: _Wor
         after = after[:figure.start()]
     total = words.case_in(before[-25:]) or words.case_in(after[:35])
     ctx.add("battery_total_h" if total else "battery_h", hours, m.start(), m.end(), rank)
+
+
+def _clause_before_40(norm: str, pos: int, before_60: str) -> str:
+    """`clause_before(norm, pos, 40)` from `before_60 = clause_before(norm, pos, 60)` when that is exact.
+
+    Let W60 and W40 be the two windows ending at `pos`, s where W40 starts. A clause-start match in
+    W40 at p >= s + 2 succeeds exactly when it does in W60 (its look-behinds read at most the three
+    characters up to p, its look-aheads stop at `pos`, which both windows share; at s or s + 1 only
+    when it does in W60). After W60's last match every position fails in W60, so: when that match
+    ends at or before s, none is found in W40 either, which is then all of its clause. With no "-"
+    nor "/" in W60 every match is one character long ("(?<=\\s)-\\s" and "(?<=/)\\s" alone are
+    longer), so the split tries every position and W40's last match is W60's when that lies at
+    s + 2 or later (`before_60` at most 37 long).
+    """
+    if pos <= 40:
+        return before_60  # the same window: the text from 0
+    if len(before_60) >= 40:
+        return before_60[-40:]
+    if len(before_60) <= 37 and norm.find("-", pos - 60 if pos > 60 else 0, pos) < 0 and \
+            norm.find("/", pos - 60 if pos > 60 else 0, pos) < 0:
+        return before_60
+    return clause_before(norm, pos, 40)
 
 
 def price(ctx: Context) -> None:
