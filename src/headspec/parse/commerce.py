@@ -83,6 +83,10 @@ _PRICE_POST = re.compile(
     rf"(?P<b>{_AMOUNT})\s*(?P<post>руб(?:\.|лей|ля)?|р\.|₽|€|EUR|USD|RUB|GBP|INR|euros?|dollars?)(?![a-zа-я])",
     re.IGNORECASE,
 )
+# every _PRICE_POST match ends its amount in a digit, then spaces, then a currency word (on a plain
+# text, so an ASCII one: "euro" and "dollar" start with "eur" and "dollar"): where the lower-cased
+# text with every digit "0" holds none of these, _PRICE_POST finds nothing
+_PRICE_POST_NEAR = re.compile(r"0\s*(?:eur|usd|rub|gbp|inr|dollar)", re.ASCII)
 _CURRENCY = {"$": None, "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
              "€": "EUR", "eur": "EUR",
              "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY", "₹": "INR", "inr": "INR",
@@ -163,6 +167,13 @@ def _zeroed_low(ctx: Context) -> str | None:
             raw.translate(_DIGITS_AS_ZERO).decode("utf-8", "surrogatepass")
         last = _last_zeroed = (ctx, zeroed)  # one swap, as in `_twins.rx`
     return last[1]
+
+
+def _zeroed_plain_low(ctx: Context) -> str:
+    """ctx.low of a plain text with every digit "0", shared with `_digits` (which makes it the same way)."""
+    if ctx.zeroed_low is None:
+        ctx.zeroed_low = ctx.low.encode("ascii").translate(_DIGITS_AS_ZERO).decode("ascii")
+    return ctx.zeroed_low
 
 
 def _blind_ok(ctx: Context, scan: DigitScan) -> str | None:
@@ -426,7 +437,11 @@ def price(ctx: Context) -> None:
     """Price and ISO currency; a bare "$" is ambiguous unless a country says which dollar."""
     norm = ctx.norm
     found = scan(ctx, _PRICE_PRE, _PRICE_PRE_ANCHORS if "Rs" in norm else _PRICE_PRE_ANCHORS_NO_RS)
-    if ctx.mentions(*_PRICE_POST_KEYS):  # these are among _PRICE_KEYS: the gate below then holds
+    # on a plain text one search for a currency word after a digit stands for the ten keyword
+    # searches: when it fails, _PRICE_POST would add nothing and the next gate decides the same
+    # (the keys are among _PRICE_KEYS, so with `found` empty it returns and else it holds)
+    if _PRICE_POST_NEAR.search(_zeroed_plain_low(ctx)) is not None if ctx.plain else \
+            ctx.mentions(*_PRICE_POST_KEYS):
         found += list(rx(_PRICE_POST, norm).finditer(norm))
     elif not found or not ctx.mentions(*_PRICE_KEYS):  # asked after the cheap scan, same result
         return
