@@ -342,9 +342,25 @@ class _Words(NamedTuple):
 
     def case_in(self, text: str) -> bool:
         """True when `text` names the charging case or a total (`_CASE_WORD`)."""
-        if self.lower and not any(k in text for k in _CASE_KEYS):
-            return False
+        if self.lower and not ("case" in text or "box" in text or "total" in text or "combined" in text or
+                               "extend" in text or "boost" in text or "increase" in text or
+                               "etui" in text or "custodia" in text or "кейс" in text or "футляр" in text):
+            return False  # every alternative holds one of these (written out: ~4x faster than any())
         return self.case.search(text) is not None
+
+    def hard_in(self, text: str) -> re.Match[str] | None:
+        """The first charging/standby word in `text` (`_HARD_NOT_PLAY`), if any."""
+        if self.lower and not ("charg" in text or "stand" in text or "day" in text or "dai" in text or
+                               "min" in text or "fast" in text or "quick" in text or "lade" in text or
+                               "заряд" in text or "ожидан" in text):
+            return None  # every alternative holds one of these
+        return self.hard.search(text)
+
+    def soft_in(self, text: str) -> bool:
+        """True when `text` names talk time (`_SOFT_NOT_PLAY`)."""
+        if self.lower:  # the lower-case twin is these four words
+            return "talk" in text or "call" in text or "разговор" in text or "sprech" in text
+        return self.soft.search(text) is not None
 
     def case_total_in(self, text: str) -> bool:
         """True when `text` ends in "total with case" (`_CASE_TOTAL_BEFORE`)."""
@@ -355,9 +371,6 @@ class _Words(NamedTuple):
 
 
 _WORD_SETS: dict[tuple[bool, bool], tuple[re.Pattern[str], ...]] = {}
-# every alternative of _CASE_WORD holds one of these
-_CASE_KEYS = ("case", "box", "total", "combined", "кейс", "футляр", "etui", "custodia", "extend", "boost",
-              "increase")
 
 
 def _bare_item(ctx: Context, m: re.Match[str], before: str, after: str) -> bool:
@@ -372,16 +385,16 @@ def _bare_item(ctx: Context, m: re.Match[str], before: str, after: str) -> bool:
 
 def _not_play(before: str, after: str, words: _Words) -> bool:
     """True when the words around an hour figure make it charging, standby or talk time."""
-    hard_before = words.hard.search(before)
-    hard_after = words.hard.search(after)
+    hard_before = words.hard_in(before)
+    hard_after = words.hard_in(after)
     play_after = words.play.search(after)
     if hard_after and (play_after is None or hard_after.start() < play_after.start()):
         return True
     if hard_before and (len(before) - hard_before.end() < 20 or not play_after and
                         not words.music.search(before, hard_before.end())):
         return True  # "full charge about 2 hours", "charging can last for 18-300 hours"
-    soft = words.soft.search(before) or words.soft.search(after)
-    return bool(soft) and not (play_after or words.music.search(before))
+    soft = words.soft_in(before) or words.soft_in(after)
+    return soft and not (play_after or words.music.search(before))
 
 
 _MUSIC = re.compile(r"music|play|listening|воспроизвед|musik|musique", re.IGNORECASE)
