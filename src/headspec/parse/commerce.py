@@ -288,12 +288,13 @@ def battery(ctx: Context) -> None:
         before_w = words.text(m.start() - len(before), m.start())
         after_w = words.text(m.end(), m.end() + len(after))
         per_charge = words.per_charge_in(before_w[-30:]) or words.per_charge_in(after_w)
-        if not per_charge and _not_play(before_w[-30:], after_w, words):
-            continue
-        if not (per_charge or words.play.search(before_w) or words.play.search(after_w) or
-                words.case_in(after_w) or words.case_total_in(before_w) or
-                _bare_item(ctx, m, before, after)):
-            continue
+        if not per_charge:
+            play_after = words.play.search(after_w)  # asked once for both tests below
+            if _not_play(before_w[-30:], after_w, words, play_after):
+                continue
+            if not (play_after or words.play.search(before_w) or words.case_in(after_w) or
+                    words.case_total_in(before_w) or _bare_item(ctx, m, before, after)):
+                continue
         _add_hours(ctx, m, LABELLED if per_charge else PROSE, norm, words, after_40, before)
 
 
@@ -383,11 +384,13 @@ def _bare_item(ctx: Context, m: re.Match[str], before: str, after: str) -> bool:
     return to_float(m["lo"], thousands=False) >= 3 and ctx.mentions("wireless", "bluetooth", "bt ", "tws")
 
 
-def _not_play(before: str, after: str, words: _Words) -> bool:
-    """True when the words around an hour figure make it charging, standby or talk time."""
+def _not_play(before: str, after: str, words: _Words, play_after: re.Match[str] | None) -> bool:
+    """True when the words around an hour figure make it charging, standby or talk time.
+
+    `play_after` is `words.play.search(after)`, which the caller needs too.
+    """
     hard_before = words.hard_in(before)
     hard_after = words.hard_in(after)
-    play_after = words.play.search(after)
     if hard_after and (play_after is None or hard_after.start() < play_after.start()):
         return True
     if hard_before and (len(before) - hard_before.end() < 20 or not play_after and
