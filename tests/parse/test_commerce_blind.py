@@ -52,3 +52,14 @@ def test_short_clause_before_from_the_long_one() -> None:
         pos = rng.randrange(len(text) + 1) if i % 4 == 0 else len(text)
         before_60 = clause_before(text, pos, 60)
         assert commerce._clause_before_40(text, pos, before_60) == clause_before(text, pos, 40), (text, pos)
+
+
+PRICES = ["Цена 1 990 РУБ.", "Price: 25 EUR", "cost 30\u00a0€ total", "9 ınr", "5 uſd", "12\x1cdollars",
+          "Preis 4,50 Euro", "٣ usd 7 р.", "ab 19 İNR"]
+
+
+@pytest.mark.parametrize("text", TEXTS + PRICES)
+def test_price_post_gate_passes_where_the_keyword_gate_would_find(text: str) -> None:
+    ctx = _context(text)
+    if ctx.mentions(*commerce._PRICE_POST_KEYS) and commerce._PRICE_POST.search(ctx.norm):
+        assert commerce._post_possible(ctx)

@@ -83,10 +83,11 @@ _PRICE_POST = re.compile(
     rf"(?P<b>{_AMOUNT})\s*(?P<post>руб(?:\.|лей|ля)?|р\.|₽|€|EUR|USD|RUB|GBP|INR|euros?|dollars?)(?![a-zа-я])",
     re.IGNORECASE,
 )
-# every _PRICE_POST match ends its amount in a digit, then spaces, then a currency word (on a plain
-# text, so an ASCII one: "euro" and "dollar" start with "eur" and "dollar"): where the lower-cased
-# text with every digit "0" holds none of these, _PRICE_POST finds nothing
+# every _PRICE_POST match ends its amount in a digit, then spaces, then a currency word ("euro" and
+# "dollar" start with "eur" and "dollar"; on a plain text an ASCII one): where the lower-cased text
+# with every digit "0" holds none of these, _PRICE_POST finds nothing (see `_post_possible`)
 _PRICE_POST_NEAR = re.compile(r"0\s*(?:eur|usd|rub|gbp|inr|dollar)", re.ASCII)
+_PRICE_POST_NEAR_ANY = re.compile(r"0\s*(?:руб|р\.|₽|€|eur|usd|rub|gbp|inr|dollar)")
 _CURRENCY = {"$": None, "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
              "€": "EUR", "eur": "EUR",
              "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY", "₹": "INR", "inr": "INR",
@@ -453,11 +454,10 @@ def price(ctx: Context) -> None:
     """Price and ISO currency; a bare "$" is ambiguous unless a country says which dollar."""
     norm = ctx.norm
     found = scan(ctx, _PRICE_PRE, _PRICE_PRE_ANCHORS if "Rs" in norm else _PRICE_PRE_ANCHORS_NO_RS)
-    # on a plain text one search for a currency word after a digit stands for the ten keyword
-    # searches: when it fails, _PRICE_POST would add nothing and the next gate decides the same
-    # (the keys are among _PRICE_KEYS, so with `found` empty it returns and else it holds)
-    if _PRICE_POST_NEAR.search(_zeroed_plain_low(ctx)) is not None if ctx.plain else \
-            ctx.mentions(*_PRICE_POST_KEYS):
+    # one search for a currency word after a digit stands for the ten keyword searches: when it
+    # fails, _PRICE_POST would add nothing and the next gate decides the same (the keys are among
+    # _PRICE_KEYS, so with `found` empty it returns and else it holds)
+    if _post_possible(ctx):
         found += list(rx(_PRICE_POST, norm).finditer(norm))
     elif not found or not ctx.mentions(*_PRICE_KEYS):  # asked after the cheap scan, same result
         return
@@ -476,6 +476,20 @@ def price(ctx: Context) -> None:
         rank = LABELLED if m.start() < ctx.title_end or _labelled(ctx, m.start()) else PROSE
         ctx.add("price_amount", amount, m.start(), m.end(), rank, {"price_currency": currency,
                                                                   "symbol": symbol})
+
+
+def _post_possible(ctx: Context) -> bool:
+    """False only when _PRICE_POST cannot match: no digit is followed by spaces and a currency word.
+
+    Asked of the lower-cased text with every digit "0", which is exact where Unicode `\\d` finds
+    only ASCII digits and no letter folds specially (`_blind_ok`); else by the keyword searches.
+    """
+    if ctx.plain:
+        return _PRICE_POST_NEAR.search(_zeroed_plain_low(ctx)) is not None
+    zeroed = None if ctx.may_mention() else _zeroed_low(ctx)
+    if zeroed is None:
+        return ctx.mentions(*_PRICE_POST_KEYS)
+    return _PRICE_POST_NEAR_ANY.search(zeroed) is not None
 
 
 def _labelled(ctx: Context, pos: int) -> bool:
