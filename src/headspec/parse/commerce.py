@@ -6,7 +6,7 @@ import re
 from typing import NamedTuple
 
 from headspec.parse._context import LABELLED, PROSE, Context
-from headspec.parse._digits import NUM_FIRM, digit_scan, number_found, number_matches
+from headspec.parse._digits import NUM_FIRM, DigitScan, digit_scan, number_found, number_matches
 from headspec.parse._twins import folded, lower_twin, rx, twin
 from headspec.parse._util import clause_after, clause_before, in_foreign, scan
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
@@ -83,6 +83,11 @@ _PRICE_POST = re.compile(
     rf"(?P<b>{_AMOUNT})\s*(?P<post>руб(?:\.|лей|ля)?|р\.|₽|€|EUR|USD|RUB|GBP|INR|euros?|dollars?)(?![a-zа-я])",
     re.IGNORECASE,
 )
+# every _PRICE_POST match ends its amount in a digit, then spaces, then a currency word ("euro" and
+# "dollar" start with "eur" and "dollar"; on a plain text an ASCII one): where the lower-cased text
+# with every digit "0" holds none of these, _PRICE_POST finds nothing (see `_post_possible`)
+_PRICE_POST_NEAR = re.compile(r"0\s*(?:eur|usd|rub|gbp|inr|dollar)", re.ASCII)
+_PRICE_POST_NEAR_ANY = re.compile(r"0\s*(?:руб|р\.|₽|€|eur|usd|rub|gbp|inr|dollar)")
 _CURRENCY = {"$": None, "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
              "€": "EUR", "eur": "EUR",
              "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "¥": "JPY", "₹": "INR", "inr": "INR",
@@ -134,6 +139,78 @@ _HOURS_SCAN = digit_scan(_HOURS)
 _HOURS_GATE_SCAN = digit_scan(_HOURS_GATE, low=True)
 
 
+# Digit-blind scans of a text that is not plain (about one listing in five: Cyrillic, "Ω", emoji),
+# where `_digits` runs the number-led pattern itself (~5-8 us a long listing, per pattern). Its
+# blind twin (`DigitScan.blind`, all three run on the lower-cased text) compiled without re.ASCII
+# finds on ctx.low with every ASCII digit written "0" what the pattern finds (`_digits` says why),
+# provided Unicode `\d` matches only ASCII digits there: the text holds no other decimal digit (a
+# character is one exactly when its lower-cased first character is one: checked over all of
+# Unicode), and, for a case-insensitive pattern, no letter folds specially (`Context.may_mention`).
+_ASCII_BYTES = bytes(range(128))
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_DIGIT = re.compile(r"\d")
+_UNICODE_BLIND = {id(s): re.compile(s.blind.pattern, s.blind.flags & ~re.ASCII)
+                  for s in (_WEIGHT_SCAN, _HOURS_SCAN, _HOURS_GATE_SCAN)}
+# the last text's zeroed ctx.low (None: it holds a non-ASCII digit); one record's, never looked up
+# by text: two extractors of the same context share it
+_last_zeroed: tuple[Context | None, str | None] = (None, None)
+
+
+def _zeroed_low(ctx: Context) -> str | None:
+    """ctx.low of a text that is not plain with every ASCII digit "0"; None when it holds another digit."""
+    global _last_zeroed
+    last = _last_zeroed
+    if last[0] is not ctx:
+        # in UTF-8 an ASCII byte is always that ASCII character, so byte edits are exact
+        raw = ctx.low.encode("utf-8", "surrogatepass")
+        others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        zeroed = None if _DIGIT.search(others) else \
+            raw.translate(_DIGITS_AS_ZERO).decode("utf-8", "surrogatepass")
+        last = _last_zeroed = (ctx, zeroed)  # one swap, as in `_twins.rx`
+    return last[1]
+
+
+def _zeroed_plain_low(ctx: Context) -> str:
+    """ctx.low of a plain text with every digit "0", shared with `_digits` (which makes it the same way)."""
+    if ctx.zeroed_low is None:
+        ctx.zeroed_low = ctx.low.encode("ascii").translate(_DIGITS_AS_ZERO).decode("ascii")
+    return ctx.zeroed_low
+
+
+def _blind_ok(ctx: Context, scan: DigitScan) -> str | None:
+    """The zeroed text to run `scan`'s Unicode blind twin on (a text that is not plain), or None
+    when only the pattern is exact."""
+    if scan.pattern.flags & re.IGNORECASE and ctx.may_mention():
+        return None
+    return _zeroed_low(ctx)
+
+
+def _number_matches(ctx: Context, scan: DigitScan) -> list[re.Match[str]]:
+    """`number_matches`, also digit-blind on a text that is not plain (when exact there)."""
+    zeroed = None if ctx.plain else _blind_ok(ctx, scan)
+    if zeroed is None:
+        return number_matches(ctx, scan)
+    subject = ctx.low if scan.low else ctx.norm
+    real = scan.pattern
+    out = []
+    last_end = -1
+    for b in _UNICODE_BLIND[id(scan)].finditer(zeroed):
+        if b.start() >= last_end:  # as in `number_matches`
+            m = real.match(subject, b.start())
+            assert m is not None
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
+def _number_found(ctx: Context, scan: DigitScan) -> bool:
+    """`number_found`, also digit-blind on a text that is not plain (when exact there)."""
+    zeroed = None if ctx.plain else _blind_ok(ctx, scan)
+    if zeroed is None:
+        return number_found(ctx, scan)
+    return _UNICODE_BLIND[id(scan)].search(zeroed) is not None
+
+
 def weight(ctx: Context) -> None:
     """Weight in grams (oz, lb and kg converted); a case or package weight is skipped."""
     norm = ctx.norm
@@ -154,10 +231,10 @@ def weight(ctx: Context) -> None:
     # plain text the digit-blind scan costs less than the keyword gate (up to 11 substring searches)
     # and seldom finds a figure, so it goes first: the gate decides all the same
     if ctx.plain:
-        found = number_matches(ctx, _WEIGHT_SCAN)
+        found = _number_matches(ctx, _WEIGHT_SCAN)
         found = found if found and ctx.may_mention(*_WEIGHT_KEYS) else []
     else:
-        found = number_matches(ctx, _WEIGHT_SCAN) if ctx.may_mention(*_WEIGHT_KEYS) else []
+        found = _number_matches(ctx, _WEIGHT_SCAN) if ctx.may_mention(*_WEIGHT_KEYS) else []
     for m in found:
         if in_foreign(ctx, m.start()):
             continue
@@ -200,9 +277,9 @@ def battery(ctx: Context) -> None:
         if not found and unit and bare and folded(unit.group(1)) in ("h", "hrs", "hours", "ч"):
             hours = to_float(bare.group(1), thousands=False)
             ctx.add("battery_h", hours, bare.start(1), bare.end(1), LABELLED)
-    gated = number_found(ctx, _HOURS_GATE_SCAN) or ctx.may_mention()
+    gated = _number_found(ctx, _HOURS_GATE_SCAN) or ctx.may_mention()
     words = None
-    for m in number_matches(ctx, _HOURS_SCAN) if gated else ():
+    for m in _number_matches(ctx, _HOURS_SCAN) if gated else ():
         if in_foreign(ctx, m.start(), frozenset()):
             continue
         words = words or _Words.of(ctx)
@@ -212,13 +289,14 @@ def battery(ctx: Context) -> None:
         before_w = words.text(m.start() - len(before), m.start())
         after_w = words.text(m.end(), m.end() + len(after))
         per_charge = words.per_charge_in(before_w[-30:]) or words.per_charge_in(after_w)
-        if not per_charge and _not_play(before_w[-30:], after_w, words):
-            continue
-        if not (per_charge or words.play.search(before_w) or words.play.search(after_w) or
-                words.case_in(after_w) or words.case_total_in(before_w) or
-                _bare_item(ctx, m, before, after)):
-            continue
-        _add_hours(ctx, m, LABELLED if per_charge else PROSE, norm, words, after_40)
+        if not per_charge:
+            play_after = words.play.search(after_w)  # asked once for both tests below
+            if _not_play(before_w[-30:], after_w, words, play_after):
+                continue
+            if not (play_after or words.play.search(before_w) or words.case_in(after_w) or
+                    words.case_total_in(before_w) or _bare_item(ctx, m, before, after)):
+                continue
+        _add_hours(ctx, m, LABELLED if per_charge else PROSE, norm, words, after_40, before)
 
 
 class _Words(NamedTuple):
@@ -266,9 +344,25 @@ class _Words(NamedTuple):
 
     def case_in(self, text: str) -> bool:
         """True when `text` names the charging case or a total (`_CASE_WORD`)."""
-        if self.lower and not any(k in text for k in _CASE_KEYS):
-            return False
+        if self.lower and not ("case" in text or "box" in text or "total" in text or "combined" in text or
+                               "extend" in text or "boost" in text or "increase" in text or
+                               "etui" in text or "custodia" in text or "кейс" in text or "футляр" in text):
+            return False  # every alternative holds one of these (written out: ~4x faster than any())
         return self.case.search(text) is not None
+
+    def hard_in(self, text: str) -> re.Match[str] | None:
+        """The first charging/standby word in `text` (`_HARD_NOT_PLAY`), if any."""
+        if self.lower and not ("charg" in text or "stand" in text or "day" in text or "dai" in text or
+                               "min" in text or "fast" in text or "quick" in text or "lade" in text or
+                               "заряд" in text or "ожидан" in text):
+            return None  # every alternative holds one of these
+        return self.hard.search(text)
+
+    def soft_in(self, text: str) -> bool:
+        """True when `text` names talk time (`_SOFT_NOT_PLAY`)."""
+        if self.lower:  # the lower-case twin is these four words
+            return "talk" in text or "call" in text or "разговор" in text or "sprech" in text
+        return self.soft.search(text) is not None
 
     def case_total_in(self, text: str) -> bool:
         """True when `text` ends in "total with case" (`_CASE_TOTAL_BEFORE`)."""
@@ -279,9 +373,6 @@ class _Words(NamedTuple):
 
 
 _WORD_SETS: dict[tuple[bool, bool], tuple[re.Pattern[str], ...]] = {}
-# every alternative of _CASE_WORD holds one of these
-_CASE_KEYS = ("case", "box", "total", "combined", "кейс", "футляр", "etui", "custodia", "extend", "boost",
-              "increase")
 
 
 def _bare_item(ctx: Context, m: re.Match[str], before: str, after: str) -> bool:
@@ -294,34 +385,38 @@ def _bare_item(ctx: Context, m: re.Match[str], before: str, after: str) -> bool:
     return to_float(m["lo"], thousands=False) >= 3 and ctx.mentions("wireless", "bluetooth", "bt ", "tws")
 
 
-def _not_play(before: str, after: str, words: _Words) -> bool:
-    """True when the words around an hour figure make it charging, standby or talk time."""
-    hard_before = words.hard.search(before)
-    hard_after = words.hard.search(after)
-    play_after = words.play.search(after)
+def _not_play(before: str, after: str, words: _Words, play_after: re.Match[str] | None) -> bool:
+    """True when the words around an hour figure make it charging, standby or talk time.
+
+    `play_after` is `words.play.search(after)`, which the caller needs too.
+    """
+    hard_before = words.hard_in(before)
+    hard_after = words.hard_in(after)
     if hard_after and (play_after is None or hard_after.start() < play_after.start()):
         return True
     if hard_before and (len(before) - hard_before.end() < 20 or not play_after and
                         not words.music.search(before, hard_before.end())):
         return True  # "full charge about 2 hours", "charging can last for 18-300 hours"
-    soft = words.soft.search(before) or words.soft.search(after)
-    return bool(soft) and not (play_after or words.music.search(before))
+    soft = words.soft_in(before) or words.soft_in(after)
+    return soft and not (play_after or words.music.search(before))
 
 
 _MUSIC = re.compile(r"music|play|listening|воспроизвед|musik|musique", re.IGNORECASE)
 
 
 def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str, words: _Words | None = None,
-               after: str | None = None) -> None:
+               after: str | None = None, before_60: str | None = None) -> None:
     """Propose an hour figure as play time, or as the total with the case when a case word is near.
 
-    `after` is `clause_after(norm, m.end(), 40)` when the caller has it already.
+    `after` is `clause_after(norm, m.end(), 40)` and `before_60` `clause_before(norm, m.start(), 60)`
+    when the caller has them already.
     """
     hours = to_float(m["v"] or m["lo"], thousands=False)
     if not 0.5 <= hours <= 2000:
         return
     words = words or _Words.of(ctx)
-    before = clause_before(norm, m.start(), 40)
+    pos = m.start()
+    before = clause_before(norm, pos, 40) if before_60 is None else _clause_before_40(norm, pos, before_60)
     if after is None:
         after = clause_after(norm, m.end(), 40)
     before = words.text(m.start() - len(before), m.start())
@@ -333,11 +428,36 @@ def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str, words: _Wor
     ctx.add("battery_total_h" if total else "battery_h", hours, m.start(), m.end(), rank)
 
 
+def _clause_before_40(norm: str, pos: int, before_60: str) -> str:
+    """`clause_before(norm, pos, 40)` from `before_60 = clause_before(norm, pos, 60)` when that is exact.
+
+    Let W60 and W40 be the two windows ending at `pos`, s where W40 starts. A clause-start match in
+    W40 at p >= s + 2 succeeds exactly when it does in W60 (its look-behinds read at most the three
+    characters up to p, its look-aheads stop at `pos`, which both windows share; at s or s + 1 only
+    when it does in W60). After W60's last match every position fails in W60, so: when that match
+    ends at or before s, none is found in W40 either, which is then all of its clause. With no "-"
+    nor "/" in W60 every match is one character long ("(?<=\\s)-\\s" and "(?<=/)\\s" alone are
+    longer), so the split tries every position and W40's last match is W60's when that lies at
+    s + 2 or later (`before_60` at most 37 long).
+    """
+    if pos <= 40:
+        return before_60  # the same window: the text from 0
+    if len(before_60) >= 40:
+        return before_60[-40:]
+    if len(before_60) <= 37 and norm.find("-", pos - 60 if pos > 60 else 0, pos) < 0 and \
+            norm.find("/", pos - 60 if pos > 60 else 0, pos) < 0:
+        return before_60
+    return clause_before(norm, pos, 40)
+
+
 def price(ctx: Context) -> None:
     """Price and ISO currency; a bare "$" is ambiguous unless a country says which dollar."""
     norm = ctx.norm
     found = scan(ctx, _PRICE_PRE, _PRICE_PRE_ANCHORS if "Rs" in norm else _PRICE_PRE_ANCHORS_NO_RS)
-    if ctx.mentions(*_PRICE_POST_KEYS):  # these are among _PRICE_KEYS: the gate below then holds
+    # one search for a currency word after a digit stands for the ten keyword searches: when it
+    # fails, _PRICE_POST would add nothing and the next gate decides the same (the keys are among
+    # _PRICE_KEYS, so with `found` empty it returns and else it holds)
+    if _post_possible(ctx):
         found += list(rx(_PRICE_POST, norm).finditer(norm))
     elif not found or not ctx.mentions(*_PRICE_KEYS):  # asked after the cheap scan, same result
         return
@@ -356,6 +476,20 @@ def price(ctx: Context) -> None:
         rank = LABELLED if m.start() < ctx.title_end or _labelled(ctx, m.start()) else PROSE
         ctx.add("price_amount", amount, m.start(), m.end(), rank, {"price_currency": currency,
                                                                   "symbol": symbol})
+
+
+def _post_possible(ctx: Context) -> bool:
+    """False only when _PRICE_POST cannot match: no digit is followed by spaces and a currency word.
+
+    Asked of the lower-cased text with every digit "0", which is exact where Unicode `\\d` finds
+    only ASCII digits and no letter folds specially (`_blind_ok`); else by the keyword searches.
+    """
+    if ctx.plain:
+        return _PRICE_POST_NEAR.search(_zeroed_plain_low(ctx)) is not None
+    zeroed = None if ctx.may_mention() else _zeroed_low(ctx)
+    if zeroed is None:
+        return ctx.mentions(*_PRICE_POST_KEYS)
+    return _PRICE_POST_NEAR_ANY.search(zeroed) is not None
 
 
 def _labelled(ctx: Context, pos: int) -> bool:
