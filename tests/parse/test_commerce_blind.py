@@ -6,6 +6,7 @@ import pytest
 
 from headspec.parse import commerce
 from headspec.parse._context import Context
+from headspec.parse._digits import number_found, number_matches
 from headspec.parse.numbers import normalize
 
 TEXTS = [
@@ -31,9 +32,9 @@ def test_blind_scans_match_the_patterns(text: str) -> None:
     for scan in (commerce._HOURS_SCAN, commerce._WEIGHT_SCAN):
         subject = ctx.low if scan.low else ctx.norm
         want = [(m.span(), m.group()) for m in scan.pattern.finditer(subject)]
-        assert [(m.span(), m.group()) for m in commerce._number_matches(ctx, scan)] == want
+        assert [(m.span(), m.group()) for m in number_matches(ctx, scan)] == want
     gate = commerce._HOURS_GATE_SCAN
-    assert commerce._number_found(ctx, gate) == (gate.pattern.search(ctx.low) is not None)
+    assert number_found(ctx, gate) == (gate.pattern.search(ctx.low) is not None)
 
 
 def test_short_clause_before_from_the_long_one() -> None:

@@ -69,8 +69,10 @@ def test_digit_blind_scans_find_what_their_originals_find_on_every_listing(share
 @given(st.lists(st.sampled_from(["1", "20", "0", "5.5", "3,5", ",", ".", "-", "~", " ", "\n", "to", "h", "H",
                                  "hrs", "hours", "g", "oz", "kg", "Lb", "x", "a", "+", "*", "ore", "Std.",
                                  "\x1c", "ſ", "ч", "гр", "Ω", "ohm", "±", "%", "dB", "mW", "V", "Hz", "kHz",
-                                 "for", "@", "(", ")", "/"]), max_size=40))
+                                 "for", "@", "(", ")", "/", "٣", "５", "İ", "ı", "K", "é", "час", "Гц", "дБ",
+                                 "мВт", "ом"]), max_size=40))
 def test_digit_blind_scans_agree_on_any_mix(parts):
+    """Plain and not plain texts alike (a non-ASCII digit, a folding letter, Cyrillic units)."""
     _check("".join(parts))
 
 

@@ -14,7 +14,8 @@ from headspec.parse._context import Context
 from headspec.parse._twins import lower_twin, twin
 from headspec.parse.numbers import NUM
 
-__all__ = ["NUM_FIRM", "DigitScan", "digit_scan", "number_found", "number_matches"]
+__all__ = ["NUM_FIRM", "DigitScan", "digit_scan", "number_found", "number_matches", "zeroed_low_any",
+           "zeroed_text"]
 
 # NUM with its digits and decimal parts taken possessively (never given back). It finds what NUM
 # finds wherever what follows the number in the pattern cannot start with a digit, nor with "." or
@@ -42,6 +43,10 @@ class DigitScan(NamedTuple):
     low: bool  # `pattern` runs on ctx.low (else on ctx.norm)
     blind: re.Pattern[str]
     blind_low: bool  # `blind` runs on the digit-marked ctx.low (else on the marked ctx.norm)
+    # `blind` without re.ASCII, for a text that is not plain (None when `blind` runs on ctx.norm);
+    # `folds`: it was made case-sensitive from a case-insensitive locator (see `_unicode_zeroed`)
+    blind_any: re.Pattern[str] | None = None
+    folds: bool = False
 
 
 def _digit_blind(node: Any) -> bool:
@@ -80,10 +85,13 @@ def digit_scan(pattern: re.Pattern[str], *, low: bool = False,
     blind_low = low
     if not low and lower_twin(locator) is not None:
         blind_low, flags = True, flags & ~re.IGNORECASE
-    return DigitScan(pattern, low, re.compile(source.replace("\\d", "0"), flags), blind_low)
+    blind_source = source.replace("\\d", "0")
+    blind_any = re.compile(blind_source, flags & ~re.ASCII) if blind_low else None
+    return DigitScan(pattern, low, re.compile(blind_source, flags), blind_low, blind_any,
+                     bool(locator.flags & re.IGNORECASE))
 
 
-def _marked_text(ctx: Context, low: bool) -> str:
+def zeroed_text(ctx: Context, low: bool) -> str:
     """ctx.low (or ctx.norm) of a plain text, every digit written "0" (kept on the context for reuse)."""
     if low:
         if ctx.zeroed_low is None:
@@ -94,15 +102,47 @@ def _marked_text(ctx: Context, low: bool) -> str:
     return ctx.zeroed_norm
 
 
+# Digit-blind scans of a text that is not plain (about one listing in five: Cyrillic, "Ω", emoji).
+# `DigitScan.blind_any` (run on the lower-cased text) finds on ctx.low with every ASCII digit
+# written "0" what the pattern finds, provided Unicode `\d` matches only ASCII digits there: the
+# text holds no other decimal digit (a character is one exactly when its lower-cased first
+# character is one: checked over all of Unicode), and, for a twin made case-sensitive, no letter
+# folds specially (`Context.may_mention`).
+_ASCII_BYTES = bytes(range(128))
+_DIGIT = re.compile(r"\d")
+
+
+def _unicode_zeroed(ctx: Context, scan: DigitScan) -> str | None:
+    """ctx.low of a text that is not plain, every ASCII digit "0", when `scan.blind_any` is exact on it."""
+    if scan.blind_any is None or scan.folds and ctx.may_mention():
+        return None
+    return zeroed_low_any(ctx)
+
+
+def zeroed_low_any(ctx: Context) -> str | None:
+    """ctx.low of a text that is not plain with every ASCII digit "0"; None when it holds another digit."""
+    if ctx.zeroed_low is None:
+        # in UTF-8 an ASCII byte is always that ASCII character, so byte edits are exact
+        raw = ctx.low.encode("utf-8", "surrogatepass")
+        others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+        ctx.zeroed_low = "" if _DIGIT.search(others) else \
+            raw.translate(_DIGITS_AS_ZERO).decode("utf-8", "surrogatepass")
+    return ctx.zeroed_low or None  # "": the text holds another decimal digit
+
+
 def number_matches(ctx: Context, scan: DigitScan) -> list[re.Match[str]]:
-    """Every match of `scan.pattern`, as finditer finds them (found digit-blind on a plain text)."""
+    """Every match of `scan.pattern`, as finditer finds them (found digit-blind where that is exact)."""
     subject = ctx.low if scan.low else ctx.norm
-    if not ctx.plain:
-        return list(scan.pattern.finditer(subject))
-    real = twin(scan.pattern)
+    if ctx.plain:
+        real, blind, marked = twin(scan.pattern), scan.blind, zeroed_text(ctx, scan.blind_low)
+    else:
+        zeroed = _unicode_zeroed(ctx, scan)
+        if zeroed is None:
+            return list(scan.pattern.finditer(subject))
+        real, blind, marked = scan.pattern, scan.blind_any, zeroed
     out = []
     last_end = -1
-    for b in scan.blind.finditer(_marked_text(ctx, scan.blind_low)):
+    for b in blind.finditer(marked):
         if b.start() >= last_end:  # a located start inside the last match is no match of finditer's
             m = real.match(subject, b.start())
             assert m is not None  # the blind twin matched here, so the pattern does
@@ -113,6 +153,9 @@ def number_matches(ctx: Context, scan: DigitScan) -> list[re.Match[str]]:
 
 def number_found(ctx: Context, scan: DigitScan) -> bool:
     """True when `scan.pattern` matches somewhere."""
-    if not ctx.plain:
+    if ctx.plain:
+        return scan.blind.search(zeroed_text(ctx, scan.blind_low)) is not None
+    zeroed = _unicode_zeroed(ctx, scan)
+    if zeroed is None:
         return scan.pattern.search(ctx.low if scan.low else ctx.norm) is not None
-    return scan.blind.search(_marked_text(ctx, scan.blind_low)) is not None
+    return scan.blind_any.search(zeroed) is not None

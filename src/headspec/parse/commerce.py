@@ -6,7 +6,14 @@ import re
 from typing import NamedTuple
 
 from headspec.parse._context import LABELLED, PROSE, Context
-from headspec.parse._digits import NUM_FIRM, DigitScan, digit_scan, number_found, number_matches
+from headspec.parse._digits import (
+    NUM_FIRM,
+    digit_scan,
+    number_found,
+    number_matches,
+    zeroed_low_any,
+    zeroed_text,
+)
 from headspec.parse._twins import folded, lower_twin, rx, twin
 from headspec.parse._util import clause_after, clause_before, in_foreign, scan
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
@@ -139,78 +146,6 @@ _HOURS_SCAN = digit_scan(_HOURS)
 _HOURS_GATE_SCAN = digit_scan(_HOURS_GATE, low=True)
 
 
-# Digit-blind scans of a text that is not plain (about one listing in five: Cyrillic, "Ω", emoji),
-# where `_digits` runs the number-led pattern itself (~5-8 us a long listing, per pattern). Its
-# blind twin (`DigitScan.blind`, all three run on the lower-cased text) compiled without re.ASCII
-# finds on ctx.low with every ASCII digit written "0" what the pattern finds (`_digits` says why),
-# provided Unicode `\d` matches only ASCII digits there: the text holds no other decimal digit (a
-# character is one exactly when its lower-cased first character is one: checked over all of
-# Unicode), and, for a case-insensitive pattern, no letter folds specially (`Context.may_mention`).
-_ASCII_BYTES = bytes(range(128))
-_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
-_DIGIT = re.compile(r"\d")
-_UNICODE_BLIND = {id(s): re.compile(s.blind.pattern, s.blind.flags & ~re.ASCII)
-                  for s in (_WEIGHT_SCAN, _HOURS_SCAN, _HOURS_GATE_SCAN)}
-# the last text's zeroed ctx.low (None: it holds a non-ASCII digit); one record's, never looked up
-# by text: two extractors of the same context share it
-_last_zeroed: tuple[Context | None, str | None] = (None, None)
-
-
-def _zeroed_low(ctx: Context) -> str | None:
-    """ctx.low of a text that is not plain with every ASCII digit "0"; None when it holds another digit."""
-    global _last_zeroed
-    last = _last_zeroed
-    if last[0] is not ctx:
-        # in UTF-8 an ASCII byte is always that ASCII character, so byte edits are exact
-        raw = ctx.low.encode("utf-8", "surrogatepass")
-        others = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
-        zeroed = None if _DIGIT.search(others) else \
-            raw.translate(_DIGITS_AS_ZERO).decode("utf-8", "surrogatepass")
-        last = _last_zeroed = (ctx, zeroed)  # one swap, as in `_twins.rx`
-    return last[1]
-
-
-def _zeroed_plain_low(ctx: Context) -> str:
-    """ctx.low of a plain text with every digit "0", shared with `_digits` (which makes it the same way)."""
-    if ctx.zeroed_low is None:
-        ctx.zeroed_low = ctx.low.encode("ascii").translate(_DIGITS_AS_ZERO).decode("ascii")
-    return ctx.zeroed_low
-
-
-def _blind_ok(ctx: Context, scan: DigitScan) -> str | None:
-    """The zeroed text to run `scan`'s Unicode blind twin on (a text that is not plain), or None
-    when only the pattern is exact."""
-    if scan.pattern.flags & re.IGNORECASE and ctx.may_mention():
-        return None
-    return _zeroed_low(ctx)
-
-
-def _number_matches(ctx: Context, scan: DigitScan) -> list[re.Match[str]]:
-    """`number_matches`, also digit-blind on a text that is not plain (when exact there)."""
-    zeroed = None if ctx.plain else _blind_ok(ctx, scan)
-    if zeroed is None:
-        return number_matches(ctx, scan)
-    subject = ctx.low if scan.low else ctx.norm
-    real = scan.pattern
-    out = []
-    last_end = -1
-    for b in _UNICODE_BLIND[id(scan)].finditer(zeroed):
-        if b.start() >= last_end:  # as in `number_matches`
-            m = real.match(subject, b.start())
-            assert m is not None
-            out.append(m)
-            last_end = m.end()
-    return out
-
-
-def _number_found(ctx: Context, scan: DigitScan) -> bool:
-    """`number_found`, also digit-blind on a text that is not plain (when exact there)."""
-    zeroed = None if ctx.plain else _blind_ok(ctx, scan)
-    if zeroed is None:
-        return number_found(ctx, scan)
-    return _UNICODE_BLIND[id(scan)].search(zeroed) is not None
-
-
 def weight(ctx: Context) -> None:
     """Weight in grams (oz, lb and kg converted); a case or package weight is skipped."""
     norm = ctx.norm
@@ -231,10 +166,10 @@ def weight(ctx: Context) -> None:
     # plain text the digit-blind scan costs less than the keyword gate (up to 11 substring searches)
     # and seldom finds a figure, so it goes first: the gate decides all the same
     if ctx.plain:
-        found = _number_matches(ctx, _WEIGHT_SCAN)
+        found = number_matches(ctx, _WEIGHT_SCAN)
         found = found if found and ctx.may_mention(*_WEIGHT_KEYS) else []
     else:
-        found = _number_matches(ctx, _WEIGHT_SCAN) if ctx.may_mention(*_WEIGHT_KEYS) else []
+        found = number_matches(ctx, _WEIGHT_SCAN) if ctx.may_mention(*_WEIGHT_KEYS) else []
     for m in found:
         if in_foreign(ctx, m.start()):
             continue
@@ -277,9 +212,9 @@ def battery(ctx: Context) -> None:
         if not found and unit and bare and folded(unit.group(1)) in ("h", "hrs", "hours", "ч"):
             hours = to_float(bare.group(1), thousands=False)
             ctx.add("battery_h", hours, bare.start(1), bare.end(1), LABELLED)
-    gated = _number_found(ctx, _HOURS_GATE_SCAN) or ctx.may_mention()
+    gated = number_found(ctx, _HOURS_GATE_SCAN) or ctx.may_mention()
     words = None
-    for m in _number_matches(ctx, _HOURS_SCAN) if gated else ():
+    for m in number_matches(ctx, _HOURS_SCAN) if gated else ():
         if in_foreign(ctx, m.start(), frozenset()):
             continue
         words = words or _Words.of(ctx)
@@ -482,11 +417,11 @@ def _post_possible(ctx: Context) -> bool:
     """False only when _PRICE_POST cannot match: no digit is followed by spaces and a currency word.
 
     Asked of the lower-cased text with every digit "0", which is exact where Unicode `\\d` finds
-    only ASCII digits and no letter folds specially (`_blind_ok`); else by the keyword searches.
+    only ASCII digits and no letter folds specially (see `_digits`); else by the keyword searches.
     """
     if ctx.plain:
-        return _PRICE_POST_NEAR.search(_zeroed_plain_low(ctx)) is not None
-    zeroed = None if ctx.may_mention() else _zeroed_low(ctx)
+        return _PRICE_POST_NEAR.search(zeroed_text(ctx, low=True)) is not None
+    zeroed = None if ctx.may_mention() else zeroed_low_any(ctx)
     if zeroed is None:
         return ctx.mentions(*_PRICE_POST_KEYS)
     return _PRICE_POST_NEAR_ANY.search(zeroed) is not None
