@@ -7,7 +7,6 @@ Two different values at the top rank make a conflict warning.
 
 from __future__ import annotations
 
-import operator
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,7 +16,6 @@ from headspec.parse._twins import plain as twins_exact
 from headspec.parse.layout import CsvRow, Field
 
 # ASCII letters and digits stay, every other byte (and "?" for non-ASCII) becomes a space
-_HEAD = operator.itemgetter(slice(0, 3))  # a word's first three bytes, sliced in C over all words
 _ASCII_WORD_BYTES = bytes(b if chr(b).isalnum() and b < 128 else 32 for b in range(256))
 #: texts at least this long get a word-head set (`Context.heads`) to skip absent anchors (all do:
 #: the set costs less than one search per anchor even for a title)
@@ -75,10 +73,6 @@ def word_heads(low: str) -> set[bytes]:
         pattern = _heads_rx = re.compile(b" (" + _trie(sorted(_wanted)) + b")")
     return set(pattern.findall(b" " + low.encode("ascii", "replace").translate(_ASCII_WORD_BYTES) + b" "))
 
-
-def all_word_heads(low: str) -> set[bytes]:
-    """Every word head of `low`, wanted or not (what `word_heads` reports a subset of)."""
-    return set(map(_HEAD, low.encode("ascii", "replace").translate(_ASCII_WORD_BYTES).split()))
 
 # ranks: higher wins
 PROSE = 1
