@@ -442,9 +442,7 @@ def _first_wireless(ctx: Context, heads: set[bytes] | None, bt: bool,
     low = ctx.low
     first = hits[0] if hits else -1
     if heads is None or b"wir" in heads:
-        i = low.find("wireless", 0, len(low) if first < 0 else first + 7)
-        while i > 0 and low[i - 1].isalnum():
-            i = low.find("wireless", i + 1, len(low) if first < 0 else first + 7)
+        i = _word_start(low, "wireless", len(low) if first < 0 else first + 7)
         if i >= 0:
             first = i
     if first < 0:  # neither word starts a word of the text: the others decide
@@ -453,16 +451,21 @@ def _first_wireless(ctx: Context, heads: set[bytes] | None, bt: bool,
         if head is None and not (bt if anchor == "bt" else ctx.cyrillic) or \
                 head is not None and heads is not None and head not in heads:
             continue
-        end = first - 1 + len(anchor)
-        i = low.find(anchor, 0, end)
-        while i > 0 and low[i - 1].isalnum():
-            i = low.find(anchor, i + 1, end)
+        i = _word_start(low, anchor, first - 1 + len(anchor))
         if i >= 0:
             first = i
     m = rx(_WIRELESS_YES, ctx.norm).match(ctx.norm, first)
     if m is not None and m.end() > m.start():
         return m
     return scan_first(ctx, _WIRELESS_YES, anchors)
+
+
+def _word_start(low: str, anchor: str, end: int) -> int:
+    """The first place in `low[:end]` where `anchor` starts a word, or -1."""
+    i = low.find(anchor, 0, end)
+    while i > 0 and low[i - 1].isalnum():
+        i = low.find(anchor, i + 1, end)
+    return i
 
 
 def _list_around(norm: str, start: int, end: int) -> str:
