@@ -165,15 +165,7 @@ def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
     low = ctx.low
     end = len(low) if limit is None else limit
     if limit is not None and limit < len(low) // 2:
-        hits: set[int] = set()
-        for anchor in anchors:  # a short window (a title): plain finds are cheapest
-            word_start = anchor[0].isalnum()
-            i = low.find(anchor, 0, end)
-            while i >= 0:
-                if not word_start or i == 0 or not low[i - 1].isalnum():
-                    hits.add(i)
-                i = low.find(anchor, i + 1, end)
-        ordered = sorted(hits)
+        ordered = word_starts(low, anchors, end)  # a short window (a title): plain finds are cheapest
     else:
         ordered = _hits(ctx, anchors)
     if not ordered:
@@ -186,6 +178,20 @@ def scan(ctx: Context, pattern: re.Pattern[str], anchors: tuple[str, ...],
         target = text
         pattern = rx(pattern, text)
     return matches_from(pattern, target, ordered, end)
+
+
+def word_starts(low: str, anchors: Iterable[str], end: int) -> list[int]:
+    """Every place in `low[:end]` where one of `anchors` occurs, in order; an anchor that starts
+    with a letter or digit only where a word starts."""
+    hits: set[int] = set()
+    for anchor in anchors:
+        word_start = anchor[0].isalnum()
+        i = low.find(anchor, 0, end)
+        while i >= 0:
+            if not word_start or i == 0 or not low[i - 1].isalnum():
+                hits.add(i)
+            i = low.find(anchor, i + 1, end)
+    return sorted(hits)
 
 
 def matches_from(pattern: re.Pattern[str], text: str, starts: Iterable[int],

@@ -16,7 +16,7 @@ from headspec.brands import (
 )
 from headspec.parse._context import LABELLED, PROSE, TABLE, Context
 from headspec.parse._twins import lower_twin
-from headspec.parse._util import clause_before
+from headspec.parse._util import clause_before, matches_from, word_starts
 
 _HEAD_NOUN = re.compile(
     r"head-?phones?|head-?sets?|ear-?phones?|ear-?buds?|\bear\s+buds?\b|\biems?\b|in-ear\s+monitors?|"
@@ -88,7 +88,7 @@ def _places(*spellings: str) -> re.Pattern[str]:
     a noun alternative that matches at a word start i reads from i + 1 of the padded text as its
     spelling here: a sign or a space a blank ("head-?phones?": "head ?phone"), a word end (\b after
     a letter: a non-word character or the end) a blank. Each place is a word start, and every word
-    start where a noun matches is one, so `_matches_at` given these places finds what it finds
+    start where a noun matches is one, so `matches_from` given these places finds what it finds
     given the places of the anchors (scan's word starts where a noun may start).
     The spellings, each led by a letter, are grouped by that letter ("c(?:asques? |uffi[ae])"):
     the regex engine then tries one group for the letter after a blank, not every spelling.
@@ -587,8 +587,8 @@ def _title_nouns(ctx: Context) -> tuple[list[re.Match[str]], list[re.Match[str]]
         heads = [m.start() for m in _HEAD_PLACES.finditer(padded)]
         others = [m.start() for m in _OTHER_PLACES.finditer(padded)]
         # in ASCII IGNORECASE is plain lower-casing: the lower-case twins read the lower-cased title
-        return (_matches_at(low, _HEAD_LOW, heads, end) if heads else [],
-                _matches_at(low, _OTHER_LOW, others, end) if others else [])
+        return (matches_from(_HEAD_LOW, low, heads, end) if heads else [],
+                matches_from(_OTHER_LOW, low, others, end) if others else [])
     keys = set(map(_FIRST3, _RUN.findall(low, 0, end)))
     return _nouns(ctx, _HEAD_NOUN, _HEAD_BY_KEY, keys), _nouns(ctx, _OTHER_NOUN, _OTHER_BY_KEY, keys)
 
@@ -596,31 +596,9 @@ def _title_nouns(ctx: Context) -> tuple[list[re.Match[str]], list[re.Match[str]]
 def _nouns(ctx: Context, pattern: re.Pattern[str], by_key: dict[str, tuple[str, ...]],
            keys: set[str]) -> list[re.Match[str]]:
     """scan's matches of `pattern` in the title, trying only the anchors whose key a word begins with."""
-    low = ctx.low
     end = ctx.title_end
-    hits: set[int] = set()
-    for key in keys & by_key.keys():
-        for anchor in by_key[key]:
-            i = low.find(anchor, 0, end)
-            while i >= 0:
-                if i == 0 or not low[i - 1].isalnum():
-                    hits.add(i)
-                i = low.find(anchor, i + 1, end)
-    return _matches_at(ctx.norm, pattern, sorted(hits), end) if hits else []
-
-
-def _matches_at(norm: str, pattern: re.Pattern[str], places: list[int], end: int) -> list[re.Match[str]]:
-    """scan's last step: the non-overlapping matches of `pattern` that start at `places` (in order)."""
-    out: list[re.Match[str]] = []
-    last_end = -1
-    for i in places:
-        if i < last_end:
-            continue
-        m = pattern.match(norm, i, end)
-        if m is not None and m.end() > i:
-            out.append(m)
-            last_end = m.end()
-    return out
+    hits = word_starts(ctx.low, (a for key in keys & by_key.keys() for a in by_key[key]), end)
+    return matches_from(pattern, ctx.norm, hits, end) if hits else []
 
 
 def is_headphone(ctx: Context) -> None:
