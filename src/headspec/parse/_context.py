@@ -116,7 +116,8 @@ class Context:
     _anchor_hits: dict[str, list[int] | tuple[()]] = field(default_factory=dict)
     cyrillic: bool = True  # False lets scans skip Cyrillic anchors
     _folds: bool | None = None  # the text holds a letter in FOLDS (see `may_mention`)
-    # norm and low of a plain text with every digit written "0", made on first use (see `_digits`)
+    # norm and low with every digit written "0" (of a text that is not plain: its ASCII digits, and
+    # low is "" when it holds another decimal digit), made on first use (see `_digits`)
     zeroed_norm: str | None = None
     zeroed_low: str | None = None
 
