@@ -40,7 +40,7 @@ def test_blind_scans_match_the_patterns(text: str) -> None:
 def test_short_clause_before_from_the_long_one() -> None:
     import random
 
-    from headspec.parse._util import clause_before
+    from headspec.parse._util import clause_before, clause_before_within
 
     rng = random.Random(7)
     pieces = ["a", "b", "ab", "X", "Ya", " ", "\n", ".", "!", "?", "/", "-", " - ", "/ ", ";", "(", "•",
@@ -52,7 +52,7 @@ def test_short_clause_before_from_the_long_one() -> None:
             text = "x" * rng.randrange(0, 60) + middle + rng.choice(("x", "Ya")) * rng.randrange(17, 21)
         pos = rng.randrange(len(text) + 1) if i % 4 == 0 else len(text)
         before_60 = clause_before(text, pos, 60)
-        assert commerce._clause_before_40(text, pos, before_60) == clause_before(text, pos, 40), (text, pos)
+        assert clause_before_within(text, pos, 40, before_60, 60) == clause_before(text, pos, 40), (text, pos)
 
 
 PRICES = ["Цена 1 990 РУБ.", "Price: 25 EUR", "cost 30\u00a0€ total", "9 ınr", "5 uſd", "12\x1cdollars",

@@ -26,6 +26,28 @@ def clause_before(text: str, pos: int, limit: int = 80) -> str:
     return _CLAUSE_START.split(text[max(0, pos - limit):pos])[-1]
 
 
+def clause_before_within(text: str, pos: int, limit: int, wide: str, wide_limit: int) -> str:
+    """`clause_before(text, pos, limit)`, read off `wide = clause_before(text, pos, wide_limit)` when exact.
+
+    Let W and w be the windows of `wide_limit` and `limit` characters ending at `pos`, s where w
+    starts. A clause-start match in w at p >= s + 2 succeeds exactly when it does in W (its
+    look-behinds read at most the three characters up to p, its look-aheads stop at `pos`, which
+    both windows share; at s or s + 1 only when it does in W). After W's last match every position
+    fails in W, so: when that match ends at or before s, none is found in w either, which is then
+    all of its clause. With no "-" nor "/" in W every match is one character long ("(?<=\\s)-\\s" and
+    "(?<=/)\\s" alone are longer), so the split tries every position and w's last match is W's when
+    that lies at s + 2 or later (`wide` at most `limit` - 3 long).
+    """
+    if pos <= limit:
+        return wide  # the same window: the text from 0
+    if len(wide) >= limit:
+        return wide[-limit:]
+    lo = max(0, pos - wide_limit)
+    if len(wide) <= limit - 3 and text.find("-", lo, pos) < 0 and text.find("/", lo, pos) < 0:
+        return wide
+    return clause_before(text, pos, limit)
+
+
 def clause_after(text: str, pos: int, limit: int = 60) -> str:
     """The text from `pos` to the end of its clause (at most `limit` chars)."""
     window = text[pos:pos + limit]

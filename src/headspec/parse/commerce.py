@@ -15,7 +15,7 @@ from headspec.parse._digits import (
     zeroed_text,
 )
 from headspec.parse._twins import folded, lower_twin, rx, twin
-from headspec.parse._util import clause_after, clause_before, in_foreign, scan
+from headspec.parse._util import clause_after, clause_before, clause_before_within, in_foreign, scan
 from headspec.parse.numbers import NUM, RANGE_SEP, to_float
 
 OZ_G = 28.3495
@@ -351,7 +351,8 @@ def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str, words: _Wor
         return
     words = words or _Words.of(ctx)
     pos = m.start()
-    before = clause_before(norm, pos, 40) if before_60 is None else _clause_before_40(norm, pos, before_60)
+    before = clause_before(norm, pos, 40) if before_60 is None else \
+        clause_before_within(norm, pos, 40, before_60, 60)
     if after is None:
         after = clause_after(norm, m.end(), 40)
     before = words.text(m.start() - len(before), m.start())
@@ -361,28 +362,6 @@ def _add_hours(ctx: Context, m: re.Match[str], rank: int, norm: str, words: _Wor
         after = after[:figure.start()]
     total = words.case_in(before[-25:]) or words.case_in(after[:35])
     ctx.add("battery_total_h" if total else "battery_h", hours, m.start(), m.end(), rank)
-
-
-def _clause_before_40(norm: str, pos: int, before_60: str) -> str:
-    """`clause_before(norm, pos, 40)` from `before_60 = clause_before(norm, pos, 60)` when that is exact.
-
-    Let W60 and W40 be the two windows ending at `pos`, s where W40 starts. A clause-start match in
-    W40 at p >= s + 2 succeeds exactly when it does in W60 (its look-behinds read at most the three
-    characters up to p, its look-aheads stop at `pos`, which both windows share; at s or s + 1 only
-    when it does in W60). After W60's last match every position fails in W60, so: when that match
-    ends at or before s, none is found in W40 either, which is then all of its clause. With no "-"
-    nor "/" in W60 every match is one character long ("(?<=\\s)-\\s" and "(?<=/)\\s" alone are
-    longer), so the split tries every position and W40's last match is W60's when that lies at
-    s + 2 or later (`before_60` at most 37 long).
-    """
-    if pos <= 40:
-        return before_60  # the same window: the text from 0
-    if len(before_60) >= 40:
-        return before_60[-40:]
-    if len(before_60) <= 37 and norm.find("-", pos - 60 if pos > 60 else 0, pos) < 0 and \
-            norm.find("/", pos - 60 if pos > 60 else 0, pos) < 0:
-        return before_60
-    return clause_before(norm, pos, 40)
 
 
 def price(ctx: Context) -> None:
