@@ -6,8 +6,8 @@ import pytest
 
 from headspec.parse import commerce
 from headspec.parse._context import Context
+from headspec.parse._core import make_context
 from headspec.parse._digits import number_found, number_matches
-from headspec.parse.numbers import normalize
 
 TEXTS = [
     "Наушники, время работы 30 ч, вес 250 г",
@@ -19,10 +19,7 @@ TEXTS = [
 
 
 def _context(text: str) -> Context:
-    norm = normalize(text)
-    low = "".join(ch[0] for ch in (c.lower() for c in norm))
-    return Context(text=text, norm=norm, fields=[], csv=None, title_end=len(norm), low=low,
-                   cyrillic=True)
+    return make_context(text)  # as parse_spec builds it
 
 
 @pytest.mark.parametrize("text", TEXTS)
